@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { loadPrivateKey } from '../protocol/index.js';
+import { VirtualClock } from './clock/virtual-clock.js';
+import { resolveConfig, type SandboxConfig, type SandboxOptions } from './config.js';
+import { FIXTURES_DIR } from './package-root.js';
+import { antomApiPlugin } from './routes/ams/antom-api-plugin.js';
+import { controlApiPlugin } from './routes/control/control-plugin.js';
+import { BrandCatalogue } from './services/brand-catalogue.js';
+import { DueWorkScheduler } from './services/due-work-scheduler.js';
+import { MerchantRegistry } from './services/merchant-registry.js';
+import { NotificationOutbox } from './services/notification-outbox.js';
+import { PaymentService } from './services/payment-service.js';
+import { SandboxSigner } from './services/sandbox-signer.js';
+import type { SandboxServices } from './services/sandbox-services.js';
+import { openDatabase, readMeta, writeMeta } from './storage/database.js';
+import { MerchantStore } from './storage/merchant-store.js';
+import { NotificationStore } from './storage/notification-store.js';
+import { PaymentStore } from './storage/payment-store.js';
+
+export type SandboxApp = FastifyInstance;
+
+const CLOCK_OFFSET_KEY = 'clock_offset_ms';
+
+const fixtureMerchantsSchema = z.object({
+  merchants: z.array(z.object({ clientId: z.string(), name: z.string().optional(), publicKeyFile: z.string(), notifyUrl: z.string().optional() })),
+});
+
+/**
+ * Builds the whole sandbox as one Fastify app: storage, clock, services, the Antom API, the
+ * control API. The CLI only starts it; tests build the same app.
+ */
+export async function buildSandbox(options: SandboxOptions = {}): Promise<SandboxApp> {
+  const config = resolveConfig(options);
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: false,
+    forceCloseConnections: true,
+  });
+  const services = createServices(config, () => {
+    if (config.publicUrl) return config.publicUrl;
+    const address = app.server.address() as AddressInfo | null;
+    return `${config.tls ? 'https' : 'http'}://localhost:${address?.port ?? config.port}`;
+  });
+  app.decorate('sandbox', services);
+
+  app.addHook('onReady', async () => services.scheduler.poke());
+  app.addHook('onClose', async () => {
+    services.scheduler.stop();
+    await services.outbox.close();
+    services.db.close();
+  });
+
+  app.get('/_sandbox/health', async () => ({
+    status: 'ok',
+    service: 'antom-sandbox',
+    now: new Date(services.clock.now()).toISOString(),
+    merchants: services.merchants.list().length,
+  }));
+  await app.register(antomApiPlugin);
+  await app.register(controlApiPlugin, { prefix: '/_sandbox/api' });
+  return app;
+}
+
+function createServices(config: SandboxConfig, publicUrl: () => string): SandboxServices {
+  const db = openDatabase(config.data);
+  const clock = new VirtualClock({ offsetMs: Number(readMeta(db, CLOCK_OFFSET_KEY) ?? 0) });
+  // the offset survives restarts, so timers set before a crash still fall due
+  clock.onAdvance(() => writeMeta(db, CLOCK_OFFSET_KEY, String(clock.offsetMs)));
+  const signer = new SandboxSigner(loadPrivateKey(config.signingKey ?? readFileSync(join(FIXTURES_DIR, 'keys', 'sandbox-private.pem'), 'utf8')));
+  const merchants = new MerchantRegistry(new MerchantStore(db), clock);
+  if (config.fixtureMerchants) {
+    const fixture = fixtureMerchantsSchema.parse(JSON.parse(readFileSync(join(FIXTURES_DIR, 'merchants.json'), 'utf8')));
+    for (const m of fixture.merchants) {
+      merchants.register({ clientId: m.clientId, name: m.name, notifyUrl: m.notifyUrl, publicKey: readFileSync(join(FIXTURES_DIR, m.publicKeyFile), 'utf8') });
+    }
+  }
+  for (const m of config.merchants) merchants.register(m);
+
+  const notifications = new NotificationStore(db);
+  const outbox = new NotificationOutbox(notifications, clock, signer, { retries: config.notifyRetries, timeoutMs: config.notifyTimeoutMs });
+  const brands = BrandCatalogue.fromFile();
+  const payments = new PaymentService({
+    store: new PaymentStore(db),
+    clock,
+    outbox,
+    merchants,
+    brands,
+    options: { publicUrl, captureDelayMs: config.captureDelayMs },
+  });
+  let log: (error: unknown, source: string) => void = () => undefined;
+  const scheduler = new DueWorkScheduler(clock, (error, source) => log(error, source));
+  log = (error, source) => process.emitWarning(`antom-sandbox: due work "${source}" failed: ${String((error as Error)?.stack ?? error)}`);
+  payments.attach(scheduler);
+  outbox.attach(scheduler);
+  return { config, db, clock, signer, merchants, payments, notifications, outbox, scheduler, brands, publicUrl };
+}

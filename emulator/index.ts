@@ -1,0 +1,5 @@
+export { buildSandbox, type SandboxApp } from './app.js';
+export { resolveConfig, ConfigError, type SandboxConfig, type SandboxOptions } from './config.js';
+export { VirtualClock } from './clock/virtual-clock.js';
+export { ANTOM_RETRY_SCHEDULE_MS } from './services/notification-outbox.js';
+export type { SandboxServices } from './services/sandbox-services.js';

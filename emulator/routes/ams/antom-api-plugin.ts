@@ -1,0 +1,124 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AntomError, ANTOM_APIS, API_PREFIXES, formatAntomTime, resultOf, type AntomApi } from '../../../protocol/index.js';
+import { verifyRequestSignature, type VerificationVerdict } from './verify-request-signature.js';
+import { paymentRoutes } from './payment-routes.js';
+
+/** What the Antom layer learned about a request; routes read `json` and `clientId`. */
+export interface AntomRequestContext {
+  api: AntomApi | undefined;
+  rawBody: Buffer;
+  json: unknown;
+  clientId: string;
+  verification: VerificationVerdict | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    antom: AntomRequestContext;
+  }
+  interface FastifyContextConfig {
+    antomApi?: AntomApi;
+  }
+}
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const KNOWN_PATHS = new Set(API_PREFIXES.flatMap((prefix) => ANTOM_APIS.map((api) => `${prefix}${api}`)));
+
+function pathOf(request: FastifyRequest): string {
+  return request.url;
+}
+
+/**
+ * The Antom API surface (protocol §1–§3), encapsulated: its own body parsing (raw bytes, for
+ * signature checks), the request signature hook, Antom-shaped errors at HTTP 200, and signed
+ * responses. Hosted pages and the control API are untouched by any of it.
+ */
+export async function antomApiPlugin(app: FastifyInstance): Promise<void> {
+  const { merchants, signer, clock, config } = app.sandbox;
+
+  app.decorateRequest('antom', null as unknown as AntomRequestContext);
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (request) => {
+    request.antom = { api: request.routeOptions.config.antomApi, rawBody: Buffer.alloc(0), json: undefined, clientId: headerValue(request, 'client-id') ?? '', verification: undefined };
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const context = request.antom;
+    if (!context.api) return;
+    context.rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const verification = verifyRequestSignature({
+      method: request.method,
+      path: pathOf(request),
+      headers: request.headers,
+      rawBody: context.rawBody,
+      merchants,
+      acceptAnyClient: config.acceptAnyClient,
+    });
+    context.verification = verification;
+    context.clientId = verification.clientId;
+    if (verification.error) throw verification.error;
+    const contentType = headerValue(request, 'content-type') ?? '';
+    if (!/^application\/json\b/i.test(contentType)) {
+      throw new AntomError('MEDIA_TYPE_NOT_ACCEPTABLE', `Content-Type "${contentType || '(none)'}" is not accepted; send application/json; charset=UTF-8.`);
+    }
+    try {
+      context.json = JSON.parse(context.rawBody.toString('utf8'));
+    } catch {
+      throw new AntomError('PARAM_ILLEGAL', 'body: not valid JSON.');
+    }
+    if (context.json === null || typeof context.json !== 'object' || Array.isArray(context.json)) {
+      throw new AntomError('PARAM_ILLEGAL', 'body: must be a JSON object.');
+    }
+  });
+
+  // protocol §2: every response is signed, errors included
+  app.addHook('onSend', async (request, reply, payload) => {
+    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload : JSON.stringify(payload ?? '');
+    const clientId = request.antom?.clientId ?? '';
+    const time = formatAntomTime(clock.now());
+    const signature = await signer.signatureHeader({ method: request.method, path: pathOf(request), clientId, time, body });
+    reply.header('content-type', 'application/json; charset=UTF-8');
+    reply.header('client-id', clientId);
+    reply.header('response-time', time);
+    reply.header('signature', signature);
+    return body;
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply));
+
+  await app.register(paymentRoutes);
+
+  // protocol §1: other methods on known paths, and unknown paths under /ams/
+  app.route({
+    method: ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'POST'],
+    url: '/ams/*',
+    handler: async (request) => {
+      const path = pathOf(request).split('?')[0]!;
+      if (KNOWN_PATHS.has(path)) throw new AntomError('METHOD_NOT_SUPPORTED', `${request.method} is not supported on ${path}; use POST.`);
+      throw new AntomError('NO_INTERFACE_DEF', `No Antom API at ${path}.`);
+    },
+  });
+}
+
+function headerValue(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function sendError(error: FastifyError | AntomError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AntomError) return reply.code(200).send({ result: error.toResult() });
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return reply.code(413).send({ result: resultOf('PARAM_ILLEGAL', `body: larger than the ${BODY_LIMIT_BYTES} byte limit.`) });
+  }
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return reply.code(200).send({ result: resultOf('MEDIA_TYPE_NOT_ACCEPTABLE') });
+  }
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    return reply.code(200).send({ result: resultOf('PARAM_ILLEGAL', error.message) });
+  }
+  request.log.error({ err: error, url: request.url }, 'unexpected error in an Antom API route');
+  return reply.code(200).send({ result: resultOf('UNKNOWN_EXCEPTION') });
+}

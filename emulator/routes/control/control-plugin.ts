@@ -1,0 +1,111 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { PAYMENT_STATUSES } from '../../../protocol/index.js';
+import { controlErrorHandler, ControlError, parseControl } from './control-errors.js';
+import { notificationView, paymentDetail, paymentSummary } from './control-views.js';
+
+/** The control API under /_sandbox/api (design.md "Control API"). */
+export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
+  const services = app.sandbox;
+  const { payments, merchants, clock, signer } = services;
+  app.setErrorHandler(controlErrorHandler);
+
+  app.get('/keys', async () => ({ publicKeyPem: signer.publicKeyPem, publicKeyBase64: signer.publicKeyBase64 }));
+
+  app.get('/merchants', async () => ({
+    merchants: merchants.list().map((m) => ({ clientId: m.clientId, name: m.name, notifyUrl: m.notifyUrl, publicKeyPem: m.publicKeyPem })),
+  }));
+
+  app.post('/merchants', async (request, reply) => {
+    const body = parseControl(
+      z.object({
+        clientId: z.string().min(1).max(64),
+        publicKey: z.string().min(1).max(10_000),
+        notifyUrl: z.url({ protocol: /^https?$/ }).nullish(),
+        name: z.string().max(128).nullish(),
+      }),
+      request.body,
+    );
+    const merchant = merchants.register(body);
+    reply.code(201);
+    return { clientId: merchant.clientId, name: merchant.name, notifyUrl: merchant.notifyUrl, publicKeyPem: merchant.publicKeyPem };
+  });
+
+  app.get('/payments', async (request) => {
+    const query = parseControl(
+      z.object({ status: z.enum(PAYMENT_STATUSES).optional(), clientId: z.string().optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }),
+      request.query,
+    );
+    return { payments: payments.store.list(query).map(paymentSummary) };
+  });
+
+  app.get('/payments/:paymentId', async (request) => {
+    const { paymentId } = request.params as { paymentId: string };
+    const payment = payments.store.get(paymentId);
+    if (!payment) throw new ControlError(404, 'ORDER_NOT_EXIST', `No payment ${paymentId}.`);
+    return paymentDetail(services, payment);
+  });
+
+  app.post('/payments/:paymentId/authorize', async (request) => {
+    const { paymentId } = request.params as { paymentId: string };
+    const body = parseControl(
+      z.object({
+        outcome: z.enum(['approve', 'decline', 'abandon']),
+        cardBrand: z.string().max(32).optional(),
+        resultCode: z.string().max(64).optional(),
+        cardNumber: z.string().max(32).optional(),
+      }),
+      request.body,
+    );
+    const payment = payments.authorize(paymentId, body);
+    return paymentDetail(services, payment);
+  });
+
+  app.post('/payments/:paymentId/expire', async (request) => {
+    const { paymentId } = request.params as { paymentId: string };
+    return paymentDetail(services, payments.expireNow(paymentId));
+  });
+
+  app.get('/notifications', async (request) => {
+    const query = parseControl(
+      z.object({ paymentId: z.string().optional(), status: z.string().optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }),
+      request.query,
+    );
+    return { notifications: services.notifications.list(query).map((n) => notificationView(services, n)) };
+  });
+
+  app.get('/notifications/:id', async (request) => {
+    const { id } = request.params as { id: string };
+    const notification = services.notifications.get(id);
+    if (!notification) throw new ControlError(404, 'NOT_FOUND', `No notification ${id}.`);
+    return notificationView(services, notification);
+  });
+
+  app.post('/notifications/:id/redeliver', async (request) => {
+    const { id } = request.params as { id: string };
+    const notification = services.notifications.get(id);
+    if (!notification) throw new ControlError(404, 'NOT_FOUND', `No notification ${id}.`);
+    const delivery = services.outbox.redeliver(id);
+    if (!delivery) throw new ControlError(409, 'UNDELIVERABLE', 'The notification has no notify URL; set paymentNotifyUrl or the merchant notifyUrl.');
+    await delivery;
+    return notificationView(services, services.notifications.get(id)!);
+  });
+
+  app.get('/clock', async () => ({ now: clock.now(), iso: new Date(clock.now()).toISOString(), offsetMs: clock.offsetMs }));
+
+  app.post('/clock/advance', async (request) => {
+    const { ms } = parseControl(z.object({ ms: z.number().int().min(0).max(400 * 24 * 3600_000) }), request.body);
+    const now = clock.advance(ms);
+    return { now, iso: new Date(now).toISOString(), offsetMs: clock.offsetMs };
+  });
+
+  app.post('/reset', async () => {
+    await services.outbox.settle();
+    payments.store.clearAll();
+    services.scheduler.poke();
+    return { reset: true };
+  });
+
+  // unknown control paths answer JSON 404, never an Antom body
+  app.setNotFoundHandler(async (request, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No control route ${request.method} ${request.url}.` } }));
+}

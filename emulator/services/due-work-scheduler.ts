@@ -1,0 +1,98 @@
+import type { VirtualClock } from '../clock/virtual-clock.js';
+
+/** Work that falls due at virtual times: expiries, automatic captures, notification attempts. */
+export interface DueWorkSource {
+  readonly name: string;
+  nextDueAt(): number | undefined;
+  runDue(now: number): void;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * One real timer, set for the earliest virtual due time across sources. Advancing the clock
+ * runs due work at once; otherwise it runs when real time reaches it.
+ */
+export class DueWorkScheduler {
+  readonly #clock: VirtualClock;
+  readonly #sources: DueWorkSource[] = [];
+  readonly #onError: (error: unknown, source: string) => void;
+  #timer: NodeJS.Timeout | undefined;
+  #timerAt = Number.POSITIVE_INFINITY;
+  #running = false;
+  #stopped = false;
+
+  constructor(clock: VirtualClock, onError: (error: unknown, source: string) => void) {
+    this.#clock = clock;
+    this.#onError = onError;
+    clock.onAdvance(() => this.runNow());
+  }
+
+  add(source: DueWorkSource): void {
+    this.#sources.push(source);
+  }
+
+  /** Cheap: something new falls due at `at`; rearm only if it is earlier than the timer. */
+  dueAt(at: number): void {
+    if (this.#stopped || at >= this.#timerAt) return;
+    this.#arm(at);
+  }
+
+  /** Recomputes the earliest due time from every source. */
+  poke(): void {
+    if (this.#stopped) return;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const source of this.#sources) {
+      try {
+        const at = source.nextDueAt();
+        if (at !== undefined && at < earliest) earliest = at;
+      } catch (error) {
+        this.#onError(error, source.name);
+      }
+    }
+    this.#clear();
+    if (earliest !== Number.POSITIVE_INFINITY) this.#arm(earliest);
+  }
+
+  /** Runs everything due now, then rearms. Re-entrant calls are folded into the running one. */
+  runNow(): void {
+    if (this.#stopped || this.#running) return;
+    this.#running = true;
+    try {
+      const now = this.#clock.now();
+      for (const source of this.#sources) {
+        try {
+          source.runDue(now);
+        } catch (error) {
+          this.#onError(error, source.name);
+        }
+      }
+    } finally {
+      this.#running = false;
+    }
+    this.poke();
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#clear();
+  }
+
+  #arm(at: number): void {
+    this.#clear();
+    this.#timerAt = at;
+    const delay = Math.min(Math.max(at - this.#clock.now(), 0), MAX_TIMER_MS);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#timerAt = Number.POSITIVE_INFINITY;
+      this.runNow();
+    }, delay);
+    this.#timer.unref();
+  }
+
+  #clear(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#timerAt = Number.POSITIVE_INFINITY;
+  }
+}

@@ -1,0 +1,458 @@
+import {
+  AntomError,
+  assertSupportedCurrency,
+  formatAntomTime,
+  normalizeCardBrand,
+  parseAmountValue,
+  parseAntomTime,
+  resultOf,
+  SANDBOX_RULES,
+  type CancelResponse,
+  type CardBrand,
+  type InquiryPaymentResponse,
+  type InquiryRefundResponse,
+  type NotifyType,
+  type ParsedPayRequest,
+  type PayResponse,
+  type RefundResponse,
+} from '../../protocol/index.js';
+import type { VirtualClock } from '../clock/virtual-clock.js';
+import {
+  assertAuthorizable,
+  computeExpiresAt,
+  decideCancel,
+  decideRefund,
+  decideRepeatPay,
+  decideRepeatRefund,
+  isDeclineCode,
+  isPastExpiry,
+  maskCardNumber,
+  payFingerprint,
+  type AuthorizationOutcome,
+} from '../domain/payment-rules.js';
+import type { PaymentRecord, TransactionRecord } from '../domain/records.js';
+import {
+  captureResultNotification,
+  inquiryPaymentView,
+  paymentResultNotification,
+  refundResultNotification,
+  refundView,
+} from '../domain/wire-views.js';
+import { brandSelectionUrl, issuerPageUrl } from '../pages/page-urls.js';
+import type { PaymentStore } from '../storage/payment-store.js';
+import type { BrandCatalogue } from './brand-catalogue.js';
+import type { DueWorkScheduler, DueWorkSource } from './due-work-scheduler.js';
+import { newCaptureRequestId, newPageToken, newPaymentId, newTransactionId } from './ids.js';
+import type { MerchantRegistry } from './merchant-registry.js';
+import type { NotificationOutbox } from './notification-outbox.js';
+import { NO_SCENARIOS, type ScenarioHooks } from './scenario-hooks.js';
+
+export interface PaymentServiceOptions {
+  publicUrl: () => string;
+  captureDelayMs: number;
+}
+
+export interface AuthorizeInput {
+  outcome: 'approve' | 'decline' | 'abandon';
+  cardBrand?: string | undefined;
+  resultCode?: string | undefined;
+  cardNumber?: string | undefined;
+}
+
+/**
+ * The payment domain, orchestrated: each operation reads, applies the pure rules of
+ * domain/payment-rules.ts, and writes the state change, its timeline event and its
+ * notification in one SQLite transaction.
+ */
+export class PaymentService {
+  readonly #store: PaymentStore;
+  readonly #clock: VirtualClock;
+  readonly #outbox: NotificationOutbox;
+  readonly #merchants: MerchantRegistry;
+  readonly #brands: BrandCatalogue;
+  readonly #options: PaymentServiceOptions;
+  scenarios: ScenarioHooks = NO_SCENARIOS;
+  #scheduler: DueWorkScheduler | undefined;
+
+  constructor(deps: {
+    store: PaymentStore;
+    clock: VirtualClock;
+    outbox: NotificationOutbox;
+    merchants: MerchantRegistry;
+    brands: BrandCatalogue;
+    options: PaymentServiceOptions;
+  }) {
+    this.#store = deps.store;
+    this.#clock = deps.clock;
+    this.#outbox = deps.outbox;
+    this.#merchants = deps.merchants;
+    this.#brands = deps.brands;
+    this.#options = deps.options;
+  }
+
+  get store(): PaymentStore {
+    return this.#store;
+  }
+
+  /** Expiries and automatic captures fall due on the virtual clock. */
+  attach(scheduler: DueWorkScheduler): void {
+    this.#scheduler = scheduler;
+    const expiries: DueWorkSource = {
+      name: 'payment-expiry',
+      nextDueAt: () => this.#store.nextExpiryAt(),
+      runDue: (now) => {
+        for (const p of this.#store.dueForExpiry(now)) this.#store.transaction(() => this.#expire(this.#store.get(p.paymentId)!));
+      },
+    };
+    const captures: DueWorkSource = {
+      name: 'automatic-capture',
+      nextDueAt: () => this.#store.nextCaptureAt(),
+      runDue: (now) => {
+        for (const p of this.#store.dueForCapture(now)) this.#store.transaction(() => this.#capture(this.#store.get(p.paymentId)!));
+      },
+    };
+    scheduler.add(expiries);
+    scheduler.add(captures);
+  }
+
+  // ---- pay (protocol §4, §6) ----
+
+  pay(clientId: string, request: ParsedPayRequest): PayResponse {
+    const value = parseAmountValue(request.paymentAmount.value, 'paymentAmount.value');
+    const currency = request.paymentAmount.currency;
+    parseAmountValue(request.order.orderAmount.value, 'order.orderAmount.value');
+    if (request.order.orderAmount.currency !== currency) {
+      throw new AntomError('PARAM_ILLEGAL', `order.orderAmount.currency: "${request.order.orderAmount.currency}" differs from paymentAmount.currency "${currency}".`);
+    }
+    assertSupportedCurrency(currency);
+    if (request.paymentFactor?.captureMode === 'MANUAL') {
+      const { code, message } = SANDBOX_RULES.manualCaptureModeOnPay;
+      throw new AntomError(code, message);
+    }
+    if (request.paymentFactor?.isAuthorization === false) {
+      throw new AntomError('PARAM_ILLEGAL', 'paymentFactor.isAuthorization: must be true for card payments.');
+    }
+    const brand = selectedBrand(request);
+    const requestedExpiry = request.paymentExpiryTime === undefined ? undefined : parseExpiry(request.paymentExpiryTime);
+    const fingerprint = payFingerprint(currency, value, request.paymentMethod.paymentMethodType);
+
+    return this.#store.transaction(() => {
+      const now = this.#clock.now();
+      const existing = this.#store.getByRequestId(clientId, request.paymentRequestId);
+      if (existing) {
+        const current = this.#expireIfDue(existing, now);
+        decideRepeatPay(current, fingerprint);
+        return JSON.parse(current.payResponse) as PayResponse;
+      }
+      const paymentId = newPaymentId(now);
+      const pageToken = newPageToken();
+      const normalUrl = brand ? issuerPageUrl(this.#options.publicUrl(), pageToken, brand) : brandSelectionUrl(this.#options.publicUrl(), pageToken);
+      const response: PayResponse = {
+        result: resultOf('PAYMENT_IN_PROCESS'),
+        paymentRequestId: request.paymentRequestId,
+        paymentId,
+        paymentAmount: { currency, value: String(value) },
+        paymentCreateTime: formatAntomTime(now),
+        normalUrl,
+        redirectActionForm: { method: 'GET', redirectUrl: normalUrl },
+        paymentActionForm: JSON.stringify({ method: 'GET', paymentActionFormType: 'RedirectActionForm', redirectUrl: normalUrl }),
+      };
+      const payment: PaymentRecord = {
+        paymentId,
+        clientId,
+        paymentRequestId: request.paymentRequestId,
+        referenceOrderId: request.order.referenceOrderId,
+        orderDescription: request.order.orderDescription,
+        status: 'PROCESSING',
+        resultCode: 'PAYMENT_IN_PROCESS',
+        resultMessage: resultOf('PAYMENT_IN_PROCESS').resultMessage,
+        amountValue: value,
+        currency,
+        createdAt: now,
+        expiresAt: computeExpiresAt(now, requestedExpiry),
+        paidAt: null,
+        cancelledAt: null,
+        closedAt: null,
+        selectedCardBrand: brand ?? null,
+        cardBrand: null,
+        cardNo: null,
+        redirectUrl: request.paymentRedirectUrl,
+        notifyUrl: request.paymentNotifyUrl ?? null,
+        terminalType: request.env?.terminalType ?? null,
+        pageToken,
+        captureState: 'NONE',
+        captureDueAt: null,
+        fingerprint,
+        payResponse: JSON.stringify(response),
+      };
+      this.#store.insert(payment);
+      this.#store.addEvent(paymentId, now, 'PAYMENT_CREATED', { normalUrl, selectedCardBrand: brand ?? null });
+      this.#scheduler?.dueAt(payment.expiresAt);
+      return response;
+    });
+  }
+
+  // ---- inquiryPayment (protocol §7) ----
+
+  inquiry(clientId: string, ids: { paymentId?: string | undefined; paymentRequestId?: string | undefined }): InquiryPaymentResponse {
+    const payment = this.#find(clientId, ids);
+    return inquiryPaymentView(payment, this.#store.transactionsOf(payment.paymentId));
+  }
+
+  // ---- cancel (protocol §5) ----
+
+  cancel(clientId: string, ids: { paymentId?: string | undefined; paymentRequestId?: string | undefined }): CancelResponse {
+    return this.#store.transaction(() => {
+      const payment = this.#find(clientId, ids);
+      const now = this.#clock.now();
+      const hasRefunds = this.#store.transactionsOf(payment.paymentId).some((t) => t.type === 'REFUND');
+      const decision = decideCancel(payment, hasRefunds, now);
+      if (decision === 'cancel') {
+        this.#store.update(payment.paymentId, {
+          status: 'CANCELLED',
+          resultCode: 'ORDER_IS_CANCELED',
+          resultMessage: 'The payment was cancelled by the merchant.',
+          cancelledAt: now,
+        });
+        this.#store.insertTransaction(this.#transaction(payment, 'CANCEL', 'SUCCESS', 'SUCCESS', `cancel-${payment.paymentId}`, payment.amountValue, now));
+        this.#store.addEvent(payment.paymentId, now, 'PAYMENT_CANCELLED');
+      }
+      const cancelledAt = decision === 'cancel' ? now : payment.cancelledAt!;
+      return {
+        result: resultOf('SUCCESS'),
+        paymentId: payment.paymentId,
+        paymentRequestId: payment.paymentRequestId,
+        cancelTime: formatAntomTime(cancelledAt),
+      };
+    });
+  }
+
+  // ---- refund and inquiryRefund (protocol §8) ----
+
+  refund(
+    clientId: string,
+    request: { refundRequestId: string; paymentId: string; refundAmount: { currency: string; value: string }; referenceRefundId?: string | undefined; refundReason?: string | undefined; refundNotifyUrl?: string | undefined },
+  ): RefundResponse {
+    const value = parseAmountValue(request.refundAmount.value, 'refundAmount.value');
+    const currency = request.refundAmount.currency;
+    return this.#store.transaction(() => {
+      const now = this.#clock.now();
+      const existing = this.#store.transactionByRequest(clientId, 'REFUND', request.refundRequestId);
+      if (existing) {
+        decideRepeatRefund(existing, { value, currency, paymentId: request.paymentId });
+        return { result: resultOf('SUCCESS'), ...refundView(existing) };
+      }
+      const payment = this.#expireIfDue(this.#find(clientId, { paymentId: request.paymentId }), now);
+      const transactions = this.#store.transactionsOf(payment.paymentId);
+      decideRefund(payment, transactions, { value, currency }, now);
+      const refund: TransactionRecord = {
+        ...this.#transaction(payment, 'REFUND', 'SUCCESS', 'SUCCESS', request.refundRequestId, value, now),
+        referenceRefundId: request.referenceRefundId ?? null,
+        refundReason: request.refundReason ?? null,
+        notifyUrl: request.refundNotifyUrl ?? null,
+      };
+      this.#store.insertTransaction(refund);
+      this.#store.addEvent(payment.paymentId, now, 'REFUND_SUCCEEDED', { refundId: refund.transactionId, amount: value });
+      this.#notify(payment, 'REFUND_RESULT', refundResultNotification(refund), refund.notifyUrl);
+      return { result: resultOf('SUCCESS'), ...refundView(refund) };
+    });
+  }
+
+  inquiryRefund(clientId: string, ids: { refundId?: string | undefined; refundRequestId?: string | undefined }): InquiryRefundResponse {
+    const refund = ids.refundId !== undefined ? this.#store.transactionById(ids.refundId) : this.#store.transactionByRequest(clientId, 'REFUND', ids.refundRequestId!);
+    if (!refund || refund.type !== 'REFUND' || refund.clientId !== clientId) {
+      throw new AntomError(SANDBOX_RULES.unknownRefundCode, 'The refund does not exist.');
+    }
+    return {
+      result: resultOf('SUCCESS'),
+      ...refundView(refund),
+      refundStatus: refund.status,
+    };
+  }
+
+  // ---- capture: this method captures automatically (protocol §5) ----
+
+  capture(clientId: string, paymentId: string): never {
+    this.#find(clientId, { paymentId });
+    const { code, message } = SANDBOX_RULES.manualCaptureRejected;
+    throw new AntomError(code, message);
+  }
+
+  // ---- the buyer at the issuer (hosted pages and the control API) ----
+
+  authorize(paymentId: string, input: AuthorizeInput): PaymentRecord {
+    const brand = input.cardBrand === undefined ? undefined : normalizeCardBrand(input.cardBrand, 'cardBrand');
+    let requested: AuthorizationOutcome;
+    if (input.outcome === 'decline') {
+      const code = input.resultCode ?? 'DO_NOT_HONOR';
+      if (!isDeclineCode(code)) throw new AntomError('PARAM_ILLEGAL', `resultCode: "${code}" is not an issuer decline code.`);
+      requested = { outcome: 'decline', resultCode: code };
+    } else {
+      requested = { outcome: input.outcome };
+    }
+    return this.#store.transaction(() => {
+      const now = this.#clock.now();
+      const found = this.#store.get(paymentId);
+      if (!found) throw new AntomError('ORDER_NOT_EXIST', `No payment ${paymentId}.`);
+      const payment = this.#expireIfDue(found, now);
+      assertAuthorizable(payment);
+      const effective = this.scenarios.authorizationOutcome(payment, requested);
+      if (effective.outcome === 'abandon') {
+        this.#store.addEvent(paymentId, now, 'BUYER_ABANDONED');
+        return payment;
+      }
+      const cardBrand: CardBrand = brand ?? (payment.selectedCardBrand as CardBrand | null) ?? 'HYUNDAI';
+      const cardNumber = input.cardNumber?.replace(/\D/g, '') || this.#brands.get(cardBrand).testCardNumber;
+      if (effective.outcome === 'approve') {
+        const changes: Partial<PaymentRecord> = {
+          status: 'SUCCESS',
+          resultCode: 'SUCCESS',
+          resultMessage: 'success',
+          paidAt: now,
+          cardBrand,
+          cardNo: maskCardNumber(cardNumber),
+          captureState: 'PENDING',
+          captureDueAt: now + this.#options.captureDelayMs,
+        };
+        this.#store.update(paymentId, changes);
+        this.#store.addEvent(paymentId, now, 'PAYMENT_AUTHORIZED', { cardBrand });
+        const updated = { ...payment, ...changes };
+        this.#notify(updated, 'PAYMENT_RESULT', paymentResultNotification(updated));
+        this.#scheduler?.dueAt(changes.captureDueAt!);
+        return updated;
+      }
+      const changes: Partial<PaymentRecord> = {
+        status: 'FAIL',
+        resultCode: effective.resultCode,
+        resultMessage: resultOf(effective.resultCode).resultMessage,
+        cardBrand,
+        cardNo: maskCardNumber(cardNumber),
+        closedAt: now,
+      };
+      this.#store.update(paymentId, changes);
+      this.#store.addEvent(paymentId, now, 'PAYMENT_DECLINED', { cardBrand, resultCode: effective.resultCode });
+      const updated = { ...payment, ...changes };
+      this.#notify(updated, 'PAYMENT_RESULT', paymentResultNotification(updated));
+      return updated;
+    });
+  }
+
+  /** Closes a PROCESSING payment now (control API), as if its expiry time had come. */
+  expireNow(paymentId: string): PaymentRecord {
+    return this.#store.transaction(() => {
+      const payment = this.#store.get(paymentId);
+      if (!payment) throw new AntomError('ORDER_NOT_EXIST', `No payment ${paymentId}.`);
+      if (payment.status !== 'PROCESSING') throw new AntomError('ORDER_STATUS_INVALID', `The payment is ${payment.status}, not PROCESSING.`);
+      return this.#expire(payment);
+    });
+  }
+
+  // ---- internals ----
+
+  #find(clientId: string, ids: { paymentId?: string | undefined; paymentRequestId?: string | undefined }): PaymentRecord {
+    const payment = ids.paymentId !== undefined ? this.#store.get(ids.paymentId) : this.#store.getByRequestId(clientId, ids.paymentRequestId!);
+    // another merchant's payment does not exist for this one
+    if (!payment || payment.clientId !== clientId) throw new AntomError('ORDER_NOT_EXIST');
+    return this.#expireIfDue(payment, this.#clock.now());
+  }
+
+  /** A payment past its expiry is closed on read, even if the timer has not run yet. */
+  #expireIfDue(payment: PaymentRecord, now: number): PaymentRecord {
+    if (!isPastExpiry(payment, now)) return payment;
+    return this.#store.transaction(() => this.#expire(payment));
+  }
+
+  #expire(payment: PaymentRecord): PaymentRecord {
+    if (payment.status !== 'PROCESSING') return payment;
+    const now = this.#clock.now();
+    const changes: Partial<PaymentRecord> = {
+      status: 'FAIL',
+      resultCode: SANDBOX_RULES.expiredPaymentCode,
+      resultMessage: 'The buyer did not complete the payment before it expired.',
+      closedAt: now,
+    };
+    this.#store.update(payment.paymentId, changes);
+    this.#store.addEvent(payment.paymentId, now, 'PAYMENT_EXPIRED');
+    const updated = { ...payment, ...changes };
+    this.#notify(updated, 'PAYMENT_RESULT', paymentResultNotification(updated));
+    return updated;
+  }
+
+  #capture(payment: PaymentRecord): void {
+    if (payment.captureState !== 'PENDING') return;
+    const now = this.#clock.now();
+    const outcome = this.scenarios.captureOutcome(payment);
+    if (outcome.delayMs && outcome.delayMs > 0 && payment.captureDueAt !== null && now < payment.captureDueAt + outcome.delayMs) {
+      // a scenario holds the capture back: CAPTURE_IN_PROCESS until then
+      const dueAt = payment.captureDueAt + outcome.delayMs;
+      this.#store.update(payment.paymentId, { captureDueAt: dueAt });
+      this.#scheduler?.dueAt(dueAt);
+      return;
+    }
+    const succeeded = outcome.outcome === 'success';
+    const resultCode = succeeded ? 'SUCCESS' : outcome.resultCode;
+    const capture: TransactionRecord = {
+      ...this.#transaction(payment, 'CAPTURE', succeeded ? 'SUCCESS' : 'FAIL', resultCode, newCaptureRequestId(now), payment.amountValue, now),
+      resultMessage: succeeded ? 'success' : (outcome.resultMessage ?? safeMessage(resultCode)),
+    };
+    this.#store.insertTransaction(capture);
+    this.#store.update(payment.paymentId, { captureState: succeeded ? 'SUCCESS' : 'FAIL', captureDueAt: null });
+    this.#store.addEvent(payment.paymentId, now, succeeded ? 'CAPTURE_SUCCEEDED' : 'CAPTURE_FAILED', { captureId: capture.transactionId, resultCode });
+    // protocol order: the capture result follows the payment result's acknowledgement
+    const paymentNotification = this.#outbox.latestOf(payment.paymentId, 'PAYMENT_RESULT');
+    this.#notify(payment, 'CAPTURE_RESULT', captureResultNotification(capture), null, paymentNotification ?? null);
+  }
+
+  #transaction(payment: PaymentRecord, type: TransactionRecord['type'], status: TransactionRecord['status'], resultCode: string, requestId: string, amountValue: number, now: number): TransactionRecord {
+    return {
+      transactionId: newTransactionId(now),
+      paymentId: payment.paymentId,
+      clientId: payment.clientId,
+      type,
+      status,
+      resultCode,
+      resultMessage: safeMessage(resultCode),
+      requestId,
+      amountValue,
+      currency: payment.currency,
+      createdAt: now,
+      referenceRefundId: null,
+      refundReason: null,
+      notifyUrl: null,
+    };
+  }
+
+  #notify(payment: PaymentRecord, type: NotifyType, body: Parameters<NotificationOutbox['enqueue']>[0]['body'], url?: string | null, afterId?: string | null): string {
+    const target = url ?? (type === 'REFUND_RESULT' ? null : payment.notifyUrl) ?? this.#merchants.get(payment.clientId)?.notifyUrl ?? null;
+    return this.#outbox.enqueue({
+      paymentId: payment.paymentId,
+      clientId: payment.clientId,
+      url: target,
+      body,
+      afterId: afterId ?? null,
+      effects: this.scenarios.notificationEffects(payment, type) ?? null,
+    });
+  }
+}
+
+function selectedBrand(request: ParsedPayRequest): CardBrand | undefined {
+  const meta = request.paymentMethod.paymentMethodMetaData?.selectedCardBrand;
+  if (meta !== undefined) return normalizeCardBrand(meta, 'paymentMethod.paymentMethodMetaData.selectedCardBrand');
+  const direct = request.paymentMethod.selectedCardBrand;
+  if (direct !== undefined) return normalizeCardBrand(direct, 'paymentMethod.selectedCardBrand');
+  return undefined;
+}
+
+function parseExpiry(text: string): number {
+  const at = parseAntomTime(text);
+  if (at === undefined) throw new AntomError('PARAM_ILLEGAL', `paymentExpiryTime: "${text}" is not ISO 8601 with an offset (e.g. 2026-11-23T18:09:37+09:00).`);
+  return at;
+}
+
+function safeMessage(code: string): string {
+  try {
+    return resultOf(code as never).resultMessage;
+  } catch {
+    return code;
+  }
+}

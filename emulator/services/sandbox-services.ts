@@ -1,0 +1,32 @@
+import type { VirtualClock } from '../clock/virtual-clock.js';
+import type { SandboxConfig } from '../config.js';
+import type { SqliteDatabase } from '../storage/database.js';
+import type { NotificationStore } from '../storage/notification-store.js';
+import type { BrandCatalogue } from './brand-catalogue.js';
+import type { DueWorkScheduler } from './due-work-scheduler.js';
+import type { MerchantRegistry } from './merchant-registry.js';
+import type { NotificationOutbox } from './notification-outbox.js';
+import type { PaymentService } from './payment-service.js';
+import type { SandboxSigner } from './sandbox-signer.js';
+
+/** The services of one sandbox instance, decorated on Fastify as `app.sandbox`. */
+export interface SandboxServices {
+  config: SandboxConfig;
+  db: SqliteDatabase;
+  clock: VirtualClock;
+  signer: SandboxSigner;
+  merchants: MerchantRegistry;
+  payments: PaymentService;
+  notifications: NotificationStore;
+  outbox: NotificationOutbox;
+  scheduler: DueWorkScheduler;
+  brands: BrandCatalogue;
+  /** base URL of pages and links: --public-url, else http://localhost:<listening port> */
+  publicUrl(): string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sandbox: SandboxServices;
+  }
+}
