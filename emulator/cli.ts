@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import type { AddressInfo } from 'node:net';
 import { buildSandbox } from './app.js';
 import { ConfigError } from './config.js';
 import { helpText, parseCliOptions } from './cli-options.js';
@@ -49,14 +50,18 @@ async function start(argv: string[]): Promise<number> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address() as AddressInfo;
+  const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;
+  const listening = `${config.tls ? 'https' : 'http'}://${host}:${address.port}`;
   const base = app.sandbox.publicUrl();
   const merchants = app.sandbox.merchants.list().map((m) => m.clientId);
   console.log(
     [
-      `antom-sandbox listening on ${base}`,
-      `  Antom API:     ${base}/ams/api/v1/payments/pay  (also /ams/sandbox/api/...)`,
+      `antom-sandbox listening on ${listening}`,
+      `  Antom API:     ${listening}/ams/api/v1/payments/pay  (also /ams/sandbox/api/...)`,
       `  control page:  ${base}/_sandbox`,
-      `  health:        ${base}/_sandbox/health`,
+      `  health:        ${listening}/_sandbox/health`,
+      `  public URL:    ${base}  (normalUrl and page links)`,
       `  data:          ${config.data}`,
       `  client ids:    ${merchants.join(', ') || '(none)'}${config.acceptAnyClient ? '  (--accept-any-client: any id accepted)' : ''}`,
       '  sandbox public key (verify responses and notifications with it):',

@@ -18,7 +18,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const field = fieldPath(issue.path) || 'body';
   const value = valueAt(input, issue.path);
-  if (value === undefined && issue.code === 'invalid_type') return `${field}: required parameter is missing.`;
+  if (value === undefined && issue.code !== 'custom') return `${field}: required parameter is missing.`;
   if (issue.code === 'too_big' && issue.origin === 'string') return `${field}: longer than ${String(issue.maximum)} characters.`;
   if (issue.code === 'too_small' && issue.origin === 'string') return `${field}: must not be empty.`;
   if (issue.code === 'too_big' && issue.origin === 'array') return `${field}: more than ${String(issue.maximum)} items.`;
