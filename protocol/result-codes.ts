@@ -122,6 +122,8 @@ export const SANDBOX_RULES = {
   reusedFailedPaymentCode: 'ORDER_IS_CLOSED',
   /** protocol §8: refund of an authorized payment whose capture failed */
   refundWithoutCaptureCode: 'ORDER_STATUS_INVALID',
+  /** protocol §2: notifications are signed over the notify URL's path without its query string */
+  notificationSignedPathIncludesQuery: false,
   /** protocol §7/§8: unknown refund on inquiryRefund */
   unknownRefundCode: 'ORDER_NOT_EXIST',
 } as const;

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
-import { formatAntomTime, type AntomNotification } from '../../protocol/index.js';
+import { formatAntomTime, SANDBOX_RULES, type AntomNotification } from '../../protocol/index.js';
 import type { VirtualClock } from '../clock/virtual-clock.js';
 import type { NotificationEffects, NotificationRecord } from '../domain/notification-records.js';
 import type { NotificationStore } from '../storage/notification-store.js';
@@ -121,15 +121,20 @@ export class NotificationOutbox implements DueWorkSource {
     return this.#start(notification, { manual: true });
   }
 
-  /** Resolves when every delivery now in flight has finished (tests and shutdown). */
+  /** Starts what is due now, then resolves when every delivery in flight has finished. */
   async settle(): Promise<void> {
+    if (!this.#closed) this.#scheduler?.runNow();
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight.values()]);
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.race([this.settle(), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
-    await this.#agent.close().catch(() => undefined);
+    await Promise.race([this.#drain(), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+    await this.#agent.destroy().catch(() => undefined);
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight.values()]);
   }
 
   #start(notification: NotificationRecord, options: { manual?: boolean } = {}): Promise<void> {
@@ -139,7 +144,7 @@ export class NotificationOutbox implements DueWorkSource {
       this.#store.update(notification.id, { nextAttemptAt: this.#clock.now() + this.#options.timeoutMs + 1_000 });
     }
     const work = this.#deliver(notification, options.manual ?? false)
-      .catch(() => undefined)
+      .catch((error: unknown) => process.emitWarning(`antom-sandbox: delivery of notification ${notification.id} failed: ${String((error as Error)?.stack ?? error)}`))
       .finally(() => {
         this.#inFlight.delete(notification.id);
         this.#scheduler?.poke();
@@ -189,7 +194,9 @@ export class NotificationOutbox implements DueWorkSource {
     const time = formatAntomTime(this.#clock.now());
     let signature = await this.#signer.signatureHeader({
       method: 'POST',
-      path: `${url.pathname}${url.search}`,
+      // [sandbox choice] the path without the query string, as servlet getRequestURI() and
+      // most frameworks' route paths give it to the merchant's verifier
+      path: SANDBOX_RULES.notificationSignedPathIncludesQuery ? `${url.pathname}${url.search}` : url.pathname,
       clientId: notification.clientId,
       time,
       body: notification.body,

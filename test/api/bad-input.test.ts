@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { payRequest, startTestSandbox, type TestSandbox } from '../support/sandbox-harness.js';
+import { payRequest, startTestSandbox, type AntomCallResult, type TestSandbox } from '../support/sandbox-harness.js';
 import { stateDigest } from '../support/state-snapshot.js';
 
 /** Bad input: the right Antom code at HTTP 200 (413 when oversized), signed, and nothing stored changes. */
@@ -20,7 +20,7 @@ describe('bad input', () => {
     expect(stateDigest(sandbox.app)).toBe(before);
   });
 
-  const expectResult = (response: Awaited<ReturnType<TestSandbox['call']>>, code: string, message?: RegExp) => {
+  const expectResult = (response: AntomCallResult, code: string, message?: RegExp) => {
     expect(response.status).toBe(200);
     expect(response.verified).toEqual({ ok: true });
     expect(response.body.result.resultCode).toBe(code);
