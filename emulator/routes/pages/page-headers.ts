@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 /** A fresh nonce per response: the only way the page's own <style> block may apply. */
 export function newStyleNonce(): string {
-  return randomBytes(16).toString('base64');
+  return randomBytes(16).toString('base64url');
 }
 
 /**
