@@ -51,14 +51,14 @@ describe('hosted page routes', () => {
     expect(csp).toMatch(/^default-src 'none'; style-src 'nonce-[A-Za-z0-9_-]{22}';/);
     const nonce = /'nonce-([^']+)'/.exec(csp)![1];
     expect(page.html).toContain(`<style nonce="${nonce}">`);
-    expect(page.html).not.toMatch(/<script|\son[a-z]+=|style="|<link|https?:\/\/(?!localhost|127\.0\.0\.1)/i);
+    expect(page.html).not.toMatch(/<script|\son[a-z]+=|style="|<link(?! rel="icon" href="data:,">)|https?:\/\/(?!localhost|127\.0\.0\.1)/i);
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.html).toContain('<html lang="ko">');
     expect(page.html).toContain('Demo Shop (데모 상점)');
     expect(page.html).toContain('Jeju green tea set');
     expect(page.html).toContain('₩46,000');
     for (const [name, code] of [['현대카드', 'HYUNDAI'], ['삼성카드', 'SAMSUNG'], ['신한카드', 'SHINHAN'], ['KB국민카드', 'KOOKMIN'], ['롯데카드', 'LOTTE'], ['BC카드', 'BC'], ['하나카드', 'KEBHANA'], ['NH농협카드', 'NONGHYUP'], ['우리카드', 'WOORI'], ['씨티카드', 'CITI']]) {
-      expect(page.html).toMatch(new RegExp(`data-brand="${code}"><span class="chip" aria-hidden="true"></span><span class="name">${name}</span>`));
+      expect(page.html).toMatch(new RegExp(`data-brand="${code}"><span class="chip" aria-hidden="true"></span><span class="label"><span class="name">${name}</span>`));
     }
     expect(page.html.match(/class="brand brand-/g)).toHaveLength(CARD_BRANDS.length);
   });
