@@ -96,8 +96,8 @@ describe('hosted pages in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('2. with selectedCardBrand KOOKMIN, normalUrl opens the KB Kookmin issuer page directly', async () => {
-    const { normalUrl } = await pay({ paymentMethod: { paymentMethodType: 'CARD', paymentMethodMetaData: { requireIssuerAuthentication: true, selectedCardBrand: 'KOOKMIN' } } });
+  it('2. with selectedCardBrand KOOKMIN, normalUrl opens the KB Kookmin issuer page directly; app-card approve', async () => {
+    const { normalUrl, paymentId } = await pay({ paymentMethod: { paymentMethodType: 'CARD', paymentMethodMetaData: { requireIssuerAuthentication: true, selectedCardBrand: 'KOOKMIN' } } });
     const { page, problems } = await newPage();
     const response = await page.goto(normalUrl);
     expect(response?.status()).toBe(200);
@@ -107,6 +107,12 @@ describe('hosted pages in Chromium', () => {
     expect(await page.getByTestId('other-card').count()).toBe(0);
     // KB's yellow takes dark text
     expect(await page.locator('.issuer-head').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(17, 17, 17)');
+    // the app-card step hides the card fields (CSS only) and pays with the brand's test card
+    expect(await page.getByTestId('card-number').isVisible()).toBe(true);
+    await page.locator('#method-app').check();
+    expect(await page.getByTestId('card-number').isVisible()).toBe(false);
+    await Promise.all([page.waitForURL(await redirectOf(paymentId)), page.getByTestId('approve').click()]);
+    expect((await sandbox.call('inquiryPayment', { paymentId })).body).toMatchObject({ paymentStatus: 'SUCCESS', paymentResultInfo: { cardBrand: 'KOOKMIN', cardNo: '457973******7573' } });
     expect(problems).toEqual([]);
   });
 

@@ -111,7 +111,8 @@ describe('issuerModel', () => {
     const model = issuerModel({ payment: payment(), merchantName: 'Demo Shop', brand: brands.get('HYUNDAI'), lang: 'ko', token: 't' });
     expect(model.brand).toMatchObject({ code: 'HYUNDAI', name: '현대카드', testCardNumber: '9490220011669217', testCardDisplay: '9490 2200 1166 9217' });
     expect(model.formAction).toBe('/checkout-page/pages/issuer/hyundai/index.html');
-    expect(model.declineOptions.map((o) => o.code)).toContain('USER_BALANCE_NOT_ENOUGH');
+    expect(model.declineOptions.map((o) => o.code)).toEqual(['DO_NOT_HONOR', 'USER_BALANCE_NOT_ENOUGH', 'INVALID_AMOUNT', 'RISK_REJECT', 'CARD_NOT_SUPPORTED', 'INVALID_CARD_NUMBER', 'USER_AMOUNT_EXCEED_LIMIT']);
+    expect(model.declineOptions[1]!.label).toBe('USER_BALANCE_NOT_ENOUGH · 잔액 부족');
     expect(model.otherCardHref).toBe('/checkout-page/pages/payment/index.html?sessionData=t&lang=ko');
     expect(model.title).toBe('현대카드 · 카드 인증');
   });

@@ -37,10 +37,9 @@ describe('page text', () => {
     }
   });
 
-  it('labels every issuer decline code, naming the code in both languages', () => {
+  it('describes every issuer decline code in both languages', () => {
     for (const lang of PAGE_LANGUAGES) {
       expect(Object.keys(PAGE_TEXT[lang].declineCodes).sort()).toEqual([...DECLINE_CODES].sort());
-      for (const code of DECLINE_CODES) expect(PAGE_TEXT[lang].declineCodes[code]).toContain(code);
     }
   });
 

@@ -164,7 +164,8 @@ export function issuerModel(input: { payment: PaymentRecord; merchantName: strin
     },
     formAction: issuerPath(brand.code),
     token,
-    declineOptions: DECLINE_CODES.map((code) => ({ code, label: t.declineCodes[code] })),
+    // the code first: it is what a developer picks, and it must survive a narrow select
+    declineOptions: DECLINE_CODES.map((code) => ({ code, label: `${code} · ${t.declineCodes[code]}` })),
     otherCardHref: payment.selectedCardBrand ? undefined : `${BRAND_SELECTION_PATH}?${new URLSearchParams({ sessionData: token, lang }).toString()}`,
   };
 }

@@ -62,6 +62,7 @@ export interface PageText {
   stepAuthenticate: string;
   methodAppCard: string;
   methodPassword: string;
+  appCardNote: string;
   cardNumber: string;
   cardNumberHint: string;
   cardPassword: string;
@@ -91,6 +92,7 @@ const KO: PageText = {
   stepAuthenticate: '1. 인증 방법',
   methodAppCard: '앱카드 인증',
   methodPassword: '카드 번호와 비밀번호',
+  appCardNote: '카드사 앱의 인증 요청을 승인한 것으로 처리합니다. 아래 버튼을 누르세요.',
   cardNumber: '카드 번호',
   cardNumberHint: '테스트 카드 번호',
   cardPassword: '카드 비밀번호 앞 2자리',
@@ -104,13 +106,13 @@ const KO: PageText = {
   backToMerchant: '가맹점으로 돌아가기',
   languageSwitch: '언어',
   declineCodes: {
-    DO_NOT_HONOR: '카드사 승인 거절 (DO_NOT_HONOR)',
-    USER_BALANCE_NOT_ENOUGH: '잔액 부족 (USER_BALANCE_NOT_ENOUGH)',
-    INVALID_AMOUNT: '금액 오류 (INVALID_AMOUNT)',
-    RISK_REJECT: '위험 거래 거절 (RISK_REJECT)',
-    CARD_NOT_SUPPORTED: '지원하지 않는 카드 (CARD_NOT_SUPPORTED)',
-    INVALID_CARD_NUMBER: '카드 번호 오류 (INVALID_CARD_NUMBER)',
-    USER_AMOUNT_EXCEED_LIMIT: '한도 초과 (USER_AMOUNT_EXCEED_LIMIT)',
+    DO_NOT_HONOR: '카드사 승인 거절',
+    USER_BALANCE_NOT_ENOUGH: '잔액 부족',
+    INVALID_AMOUNT: '금액 오류',
+    RISK_REJECT: '위험 거래 거절',
+    CARD_NOT_SUPPORTED: '지원하지 않는 카드',
+    INVALID_CARD_NUMBER: '카드 번호 오류',
+    USER_AMOUNT_EXCEED_LIMIT: '한도 초과',
   },
   notices: {
     missingToken: { title: '잘못된 주소', message: '결제 주소에 sessionData가 없습니다. 가맹점에서 받은 주소 그대로 열어 주세요.' },
@@ -139,6 +141,7 @@ const EN: PageText = {
   stepAuthenticate: '1. Authenticate',
   methodAppCard: 'App card',
   methodPassword: 'Card number and password',
+  appCardNote: 'The approval in the issuer\'s app is simulated: press the button below.',
   cardNumber: 'Card number',
   cardNumberHint: 'Test card number',
   cardPassword: 'First 2 digits of the card password',
@@ -152,13 +155,13 @@ const EN: PageText = {
   backToMerchant: 'Return to the merchant',
   languageSwitch: 'Language',
   declineCodes: {
-    DO_NOT_HONOR: 'Declined by the issuer (DO_NOT_HONOR)',
-    USER_BALANCE_NOT_ENOUGH: 'Insufficient balance (USER_BALANCE_NOT_ENOUGH)',
-    INVALID_AMOUNT: 'Invalid amount (INVALID_AMOUNT)',
-    RISK_REJECT: 'Rejected for risk (RISK_REJECT)',
-    CARD_NOT_SUPPORTED: 'Card not supported (CARD_NOT_SUPPORTED)',
-    INVALID_CARD_NUMBER: 'Invalid card number (INVALID_CARD_NUMBER)',
-    USER_AMOUNT_EXCEED_LIMIT: 'Over the card limit (USER_AMOUNT_EXCEED_LIMIT)',
+    DO_NOT_HONOR: 'Declined by the issuer',
+    USER_BALANCE_NOT_ENOUGH: 'Insufficient balance',
+    INVALID_AMOUNT: 'Invalid amount',
+    RISK_REJECT: 'Rejected for risk',
+    CARD_NOT_SUPPORTED: 'Card not supported',
+    INVALID_CARD_NUMBER: 'Invalid card number',
+    USER_AMOUNT_EXCEED_LIMIT: 'Over the card limit',
   },
   notices: {
     missingToken: { title: 'Incomplete address', message: 'The payment address has no sessionData. Open the address exactly as the merchant gave it.' },
