@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PageError } from '../../emulator/routes/pages/page-errors.js';
 import { parseIssuerForm, parsePageQuery } from '../../emulator/routes/pages/page-forms.js';
 import { originOf, pageSecurityHeaders } from '../../emulator/routes/pages/page-headers.js';
+import { newPageToken } from '../../emulator/services/ids.js';
 
 function pageError(run: () => unknown): PageError {
   try {
@@ -83,5 +84,15 @@ describe('page security headers', () => {
     ['nope', undefined],
   ])('originOf(%j) → %j', (url, origin) => {
     expect(originOf(url)).toBe(origin);
+  });
+});
+
+describe('page tokens', () => {
+  it('are 192 random bits in base64url, and never repeat', () => {
+    const tokens = Array.from({ length: 2_000 }, () => newPageToken());
+    for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(new Set(tokens).size).toBe(tokens.length);
+    // every one of the 32 positions varies: no fixed prefix or counter to guess from
+    for (let i = 0; i < 32; i += 1) expect(new Set(tokens.map((t) => t[i])).size).toBeGreaterThan(32);
   });
 });

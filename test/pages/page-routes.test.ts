@@ -221,6 +221,22 @@ describe('hosted page routes', () => {
     expect((await detail(paymentId)).status).toBe('PROCESSING');
   });
 
+  it('never answers 5xx to odd input: broken escapes, an oversized form, an unknown media type, other methods', async () => {
+    const { token } = await pay();
+    const broken = await get('/checkout-page/pages/payment/index.html?sessionData=%ZZ%');
+    expect(broken.status).toBe(404);
+    expect(broken.html).toContain('data-kind="unknownToken"');
+    const huge = await post(HYUNDAI, { sessionData: token, action: 'approve', filler: 'x'.repeat(20_000) });
+    expect(huge.status).toBe(413);
+    expect(huge.html).toContain('data-kind="badForm"');
+    const multipart = await request(`${sandbox.url}${HYUNDAI}`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: '--x--' });
+    expect(multipart.statusCode).toBe(415);
+    expect(await multipart.body.text()).toContain('data-kind="badForm"');
+    const put = await request(`${sandbox.url}${HYUNDAI}`, { method: 'PUT', body: 'a' });
+    expect(put.statusCode).toBe(404);
+    expect(await put.body.text()).toContain('data-kind="unknownPage"');
+  });
+
   it('goes through the same authorize as the control API: a scenario that declines declines page approves too', async () => {
     sandbox.app.sandbox.payments.scenarios = { ...NO_SCENARIOS, authorizationOutcome: () => ({ outcome: 'decline', resultCode: 'RISK_REJECT' }) };
     const { token, paymentId } = await pay();
