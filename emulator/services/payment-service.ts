@@ -386,7 +386,7 @@ export class PaymentService {
     const outcome = delayed ? (delayed.detail!.outcome as CaptureOutcome & { delayMs?: number }) : this.scenarios.captureOutcome(payment);
     if (!delayed && outcome.delayMs && outcome.delayMs > 0) {
       // a scenario holds the capture back: CAPTURE_IN_PROCESS until then
-      const dueAt = now + outcome.delayMs;
+      const dueAt = (payment.captureDueAt ?? now) + outcome.delayMs;
       this.#store.update(payment.paymentId, { captureDueAt: dueAt });
       this.#store.addEvent(payment.paymentId, now, 'CAPTURE_DELAYED', { until: formatAntomTime(dueAt), outcome: { ...outcome, delayMs: 0 } });
       this.#scheduler?.dueAt(dueAt);
