@@ -10,6 +10,7 @@ import { FIXTURES_DIR } from './package-root.js';
 import { antomApiPlugin } from './routes/ams/antom-api-plugin.js';
 import { controlApiPlugin } from './routes/control/control-plugin.js';
 import { controlPagePlugin } from './routes/control/control-page.js';
+import { hostedPagesPlugin } from './routes/pages/hosted-pages-plugin.js';
 import { BrandCatalogue } from './services/brand-catalogue.js';
 import { DueWorkScheduler } from './services/due-work-scheduler.js';
 import { MerchantRegistry } from './services/merchant-registry.js';
@@ -69,6 +70,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
   await app.register(antomApiPlugin);
   await app.register(controlApiPlugin, { prefix: '/_sandbox/api' });
   await app.register(controlPagePlugin);
+  await app.register(hostedPagesPlugin);
   return app;
 }
 
