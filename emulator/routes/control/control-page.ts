@@ -7,6 +7,7 @@ import { CONTROL_COOKIE, cookieValueFor, isAuthorized } from './control-auth.js'
 function loginPage(failed: boolean): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>antom-sandbox: log in</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <style>body{font:15px system-ui,sans-serif;background:#f4f5f7;display:grid;place-items:center;min-height:100vh;margin:0}
 form{background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002;min-width:18rem}
 input,button{font:inherit;padding:.5rem;width:100%;box-sizing:border-box;margin-top:.5rem}button{background:#1677ff;color:#fff;border:0;border-radius:4px}
