@@ -75,6 +75,8 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 function createServices(config: SandboxConfig, publicUrl: () => string): SandboxServices {
+  // a bad --scenarios file stops start-up before the data file is opened
+  const startupRules = config.scenarios ? readScenarioFile(config.scenarios) : undefined;
   const db = openDatabase(config.data);
   const clock = new VirtualClock({ offsetMs: Number(readMeta(db, CLOCK_OFFSET_KEY) ?? 0) });
   // the offset survives restarts, so timers set before a crash still fall due
@@ -105,7 +107,7 @@ function createServices(config: SandboxConfig, publicUrl: () => string): Sandbox
   log = (error, source) => process.emitWarning(`antom-sandbox: due work "${source}" failed: ${String((error as Error)?.stack ?? error)}`);
   // scenario rules first, then magic amounts; the --scenarios file replaces its own rules at each start
   const scenarios = new ScenarioEngine({ store: new ScenarioStore(db), payments: payments.store, clock });
-  if (config.scenarios) scenarios.replaceSource('startup', readScenarioFile(config.scenarios));
+  if (startupRules) scenarios.replaceSource('startup', startupRules);
   payments.scenarios = scenarios;
   const journal = new RequestJournal(config.journalLimit);
   payments.attach(scheduler);
