@@ -61,6 +61,7 @@ describe('the control page in Chromium', () => {
     // the page shows the rule used up, and the journal shows the call with its fault
     await expect.poll(() => page.locator('#rules tr td:nth-child(3)').first().textContent(), { timeout: 5_000 }).toBe('0');
     await expect.poll(() => page.locator('#journal').textContent(), { timeout: 5_000 }).toContain('resultCode RISK_REJECT');
+    expect(await page.locator('#logout').isVisible()).toBe(false);
     await shot(page, 'rule');
   });
 
@@ -114,6 +115,7 @@ describe('the control page in Chromium', () => {
     await page.locator('button[type=submit]').click();
     await expect.poll(() => page.locator('#public-key').inputValue(), { timeout: 5_000 }).toContain('BEGIN PUBLIC KEY');
     await expect.poll(() => page.locator('#clock').textContent()).toMatch(/^\d{4}-/);
+    expect(await page.locator('#logout').isVisible()).toBe(true);
     // the login form itself is answered 401 on purpose; Chromium logs that as a failed load
     problems.splice(0, problems.length, ...problems.filter((p) => !p.includes('status of 401')));
   });

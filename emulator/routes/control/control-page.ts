@@ -25,7 +25,9 @@ ${failed ? '<p class="err" role="alert">Wrong token.</p>' : ''}
  */
 export async function controlPagePlugin(app: FastifyInstance): Promise<void> {
   const token = app.sandbox.config.controlToken;
-  const page = readFileSync(join(VIEWS_DIR, 'control-page.html'), 'utf8');
+  const html = readFileSync(join(VIEWS_DIR, 'control-page.html'), 'utf8');
+  // the page shows its log-out button only when there is a token to log out of
+  const page = token === undefined ? html : html.replace('<body>', '<body data-control-token>');
 
   // the login form is urlencoded; this parser lives only in this plugin's context
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
