@@ -170,3 +170,23 @@ describe('retries', () => {
     expect(proxy.calls).toHaveLength(1);
   });
 });
+
+describe('with scenario rules from sandbox.use()', () => {
+  it('retries a U injected by a rule and sends the same paymentRequestId twice', async () => {
+    const bodies: string[] = [];
+    const client = clientFor(sandbox.url, { onAttempt: (a) => bodies.push(a.body) });
+    const request = payRequest();
+    await sandbox.use({ match: { api: 'pay', paymentRequestId: `^${request.paymentRequestId}$` }, effect: { resultCode: 'UNKNOWN_EXCEPTION' }, times: 1 });
+    const paid = await client.pay(request as never);
+    expect(paid.result.resultCode).toBe('PAYMENT_IN_PROCESS');
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]).toBe(bodies[0]);
+  });
+
+  it('refuses a response the sandbox signs badly on purpose', async () => {
+    const client = clientFor(sandbox.url);
+    const request = payRequest();
+    await sandbox.use({ match: { api: 'pay', paymentRequestId: `^${request.paymentRequestId}$` }, effect: { badSignature: true }, times: 1 });
+    await expect(client.pay(request as never)).rejects.toMatchObject({ name: 'SignatureError', side: 'response' });
+  });
+});
