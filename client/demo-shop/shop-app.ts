@@ -34,6 +34,8 @@ export async function buildDemoShop(options: DemoShopOptions): Promise<FastifyIn
   const lastInquiry = new Map<string, number>();
   let counter = 0;
   app.addHook('onClose', () => client.close());
+  // the shop's forms (buy, cancel) carry no fields; accept their content type and ignore it
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   await app.register(antomNotificationPlugin, {
     path: '/antom/notify',
