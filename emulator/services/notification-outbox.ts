@@ -132,8 +132,13 @@ export class NotificationOutbox implements DueWorkSource {
 
   /** Starts what is due now, then resolves when every delivery in flight has finished. */
   async settle(): Promise<void> {
-    if (!this.#closed) this.#scheduler?.runNow();
-    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight.values()]);
+    // an acknowledged delivery can release one held behind it (capture after payment), so run
+    // due work again after each wave until a run starts nothing
+    for (;;) {
+      if (!this.#closed) this.#scheduler?.runNow();
+      if (this.#inFlight.size === 0) return;
+      while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight.values()]);
+    }
   }
 
   async close(): Promise<void> {
