@@ -52,9 +52,8 @@ async function shopInquire(baseUrl: string, paymentId: string): Promise<'PAID' |
 
 // --- the contract ---------------------------------------------------------------------------
 const signedRequestHeaders = {
-  'content-type': regex(/^application\/json(; ?charset=(UTF|utf)-8)?$/, 'application/json; charset=UTF-8'),
   'client-id': like(CLIENT_ID),
-  'request-time': regex(/^\d{13}$|^\d{4}-\d\d-\d\dT/, '1764579600000'),
+  'request-time': regex(/^(\d{13}|\d{4}-\d\d-\d\dT\S+)$/, '1764579600000'),
   signature: regex(/^algorithm=RSA256,keyVersion=\d+,signature=[A-Za-z0-9%]+$/, 'algorithm=RSA256,keyVersion=1,signature=c2lnbmF0dXJl'),
 };
 const signedResponseHeaders = {
