@@ -3,3 +3,5 @@ export { resolveConfig, ConfigError, type SandboxConfig, type SandboxOptions } f
 export { VirtualClock } from './clock/virtual-clock.js';
 export { ANTOM_RETRY_SCHEDULE_MS } from './services/notification-outbox.js';
 export type { SandboxServices } from './services/sandbox-services.js';
+export { startSandbox, type RunningSandbox, type StartSandboxOptions } from './start-sandbox.js';
+export { SandboxControl, SandboxControlError, type SandboxPayment, type SandboxNotification, type ScenarioRule } from './sandbox-control.js';

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { buildSandbox } from './app.js';
+import type { SandboxOptions } from './config.js';
+import { FIXTURES_DIR } from './package-root.js';
+import { SandboxControl, type ScenarioRule } from './sandbox-control.js';
+
+export interface StartSandboxOptions extends Omit<SandboxOptions, 'port' | 'data'> {
+  /** default 0 (any free port) */
+  port?: number;
+  /** default ':memory:' */
+  data?: string;
+}
+
+export interface RunningSandbox {
+  /** base URL: the gateway URL for your Antom client */
+  url: string;
+  /** the sandbox public key (PEM): "Antom's public key" for your client */
+  publicKey: string;
+  /** the demo merchant (test-only keys from fixtures/) every sandbox knows */
+  demoMerchant: { clientId: string; privateKey: string };
+  control: SandboxControl;
+  /** adds a scenario rule (design.md "Scenarios"); reset() removes the rules added here */
+  use(rule: ScenarioRule): Promise<{ id: string } & ScenarioRule>;
+  /** empties payments and notifications and removes rules added with use(); keeps merchants */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The sandbox in-process for a merchant's own tests, with msw's lifecycle: start once,
+ * use(rule) per test, reset() after each, close() at the end. Random port, in-memory storage.
+ */
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
+  const app = await buildSandbox({ logLevel: 'silent', ...options, port: options.port ?? 0, data: options.data ?? ':memory:' });
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ port: options.port ?? 0, host });
+  const { port } = app.server.address() as AddressInfo;
+  const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const control = new SandboxControl(url, options.controlToken);
+  let rulesAdded = false;
+  return {
+    url,
+    publicKey: app.sandbox.signer.publicKeyPem,
+    demoMerchant: {
+      clientId: 'SANDBOX_DEMO_MERCHANT',
+      privateKey: readFileSync(join(FIXTURES_DIR, 'keys', 'demo-merchant-private.pem'), 'utf8'),
+    },
+    control,
+    async use(rule) {
+      const added = await control.call<{ id: string } & ScenarioRule>('POST', '/scenarios', rule);
+      rulesAdded = true;
+      return added;
+    },
+    async reset() {
+      if (rulesAdded) await control.call('DELETE', '/scenarios');
+      rulesAdded = false;
+      await control.call('POST', '/reset', {});
+    },
+    close: () => app.close(),
+  };
+}
