@@ -4,6 +4,7 @@
  */
 import { MatchersV3 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
+import type { PayRequest } from '../../protocol/index.js';
 import { amount, antomTime, clientFor, id, referenceClientPact, sandboxPath, signedRequestHeaders, signedResponseHeaders } from './pact-support.js';
 
 const { like, regex } = MatchersV3;
@@ -13,7 +14,7 @@ const PATH = sandboxPath('pay');
 // each interaction its own paymentRequestId: the provider replays the stored answer of a repeat (§6)
 const requestIdFor = (brand?: string) => (brand ? `PAY-REQ-${brand}-0001` : 'PAY-REQ-0001');
 
-function payRequest(brand?: string) {
+function payRequest(brand?: string): PayRequest {
   return {
     productCode: 'CASHIER_PAYMENT',
     paymentRequestId: requestIdFor(brand),

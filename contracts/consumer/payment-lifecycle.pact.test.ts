@@ -13,6 +13,8 @@ const PAYMENT_ID = '20261201190000000001';
 const paymentIdFromState = () => fromProviderState('${paymentId}', PAYMENT_ID);
 const success = () => ({ resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: like('success') });
 
+type Client = ReturnType<typeof clientFor>;
+
 /** Runs one interaction with the reference client against the mock. */
 async function exchange(
   state: string,
@@ -20,7 +22,7 @@ async function exchange(
   api: string,
   request: { example: Record<string, unknown>; contract: Record<string, unknown> },
   response: Record<string, unknown>,
-  check: (call: (client: ReturnType<typeof clientFor>) => Promise<unknown>) => Promise<void>,
+  check: (call: (fn: (client: Client) => Promise<unknown>) => Promise<unknown>) => Promise<void>,
 ): Promise<void> {
   const path = sandboxPath(api);
   await pact
