@@ -25,12 +25,13 @@ export class AntomClientError extends Error {
  * A signature failed. `side: 'response'`: the gateway's answer did not verify with Antom's
  * public key, so the client refuses it (fail closed). `side: 'request'`: the gateway rejected
  * our signature (INVALID_SIGNATURE, CLIENT_INVALID, KEY_NOT_FOUND): check the client id and key.
+ * `side: 'notification'`: a notification did not verify; do not act on it.
  */
 export class SignatureError extends AntomClientError {
   override name = 'SignatureError';
-  readonly side: 'request' | 'response';
+  readonly side: 'request' | 'response' | 'notification';
 
-  constructor(message: string, details: { api?: AntomApi; result?: WireResult; side: 'request' | 'response'; cause?: unknown }) {
+  constructor(message: string, details: { api?: AntomApi; result?: WireResult; side: 'request' | 'response' | 'notification'; cause?: unknown }) {
     super(message, details);
     this.side = details.side;
   }
