@@ -60,6 +60,7 @@ describe('pay → PAYMENT_IN_PROCESS with normalUrl', () => {
     const body = inProcessResponse(normalUrl);
     await pact
       .addInteraction()
+      .comment('proves: a card pay never succeeds at once; it answers PAYMENT_IN_PROCESS (U) and a normalUrl to the brand selection page, and the client treats that as success')
       .uponReceiving('pay without a selected card brand')
       .withRequest('POST', PATH, (b) => b.headers(signedRequestHeaders).jsonBody(payRequestContract()))
       .willRespondWith(200, (b) => b.headers(signedResponseHeaders(PATH, body)).jsonBody(body))
@@ -81,6 +82,7 @@ describe('pay → PAYMENT_IN_PROCESS with normalUrl', () => {
     const body = inProcessResponse(normalUrl, 'HYUNDAI');
     await pact
       .addInteraction()
+      .comment('proves: with selectedCardBrand, normalUrl skips brand selection and opens that issuer’s authentication page')
       .uponReceiving('pay with selectedCardBrand HYUNDAI')
       .withRequest('POST', PATH, (b) => b.headers(signedRequestHeaders).jsonBody(payRequestContract('HYUNDAI')))
       .willRespondWith(200, (b) => b.headers(signedResponseHeaders(PATH, body)).jsonBody(body))

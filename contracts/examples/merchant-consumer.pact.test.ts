@@ -72,6 +72,7 @@ describe('example merchant shop ↔ Antom (a copyable consumer test)', () => {
   it('starts a card payment and sends the buyer to normalUrl', async () => {
     await pact
       .addInteraction()
+      .comment('proves: the shop sends a signed pay request and handles PAYMENT_IN_PROCESS by redirecting to normalUrl')
       .uponReceiving('a pay request from the shop')
       .withRequest('POST', '/ams/api/v1/payments/pay', (b) =>
         b.headers(signedRequestHeaders).jsonBody({
@@ -102,6 +103,7 @@ describe('example merchant shop ↔ Antom (a copyable consumer test)', () => {
     await pact
       .addInteraction()
       .given('an authorized and captured payment')
+      .comment('proves: the shop reads paymentStatus SUCCESS of a captured payment as paid')
       .uponReceiving('an inquiry about a paid order')
       .withRequest('POST', '/ams/api/v1/payments/inquiryPayment', (b) =>
         b.headers(signedRequestHeaders).jsonBody({ paymentId: fromProviderState('${paymentId}', '202612011900000001') }),
