@@ -42,7 +42,7 @@ export async function runVerifyCommand(argv: string[]): Promise<number> {
     return run.ok ? 0 : 1;
   } catch (error) {
     if (error instanceof PactNotInstalledError) {
-      console.error(`antom-sandbox verify: ${error.message}`);
+      console.error(error.message);
       return 2;
     }
     throw error;

@@ -38,4 +38,12 @@ describe('antom-sandbox verify', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no-such-pact.json: no such file or directory');
   });
+
+  it('exits 2 and says how to install @pact-foundation/pact when it is missing', async () => {
+    const hide = join(import.meta.dirname, '..', 'fixtures', 'without-pact.mjs');
+    const { code, stderr } = await runCli(['verify', merchantPact], { ...env, NODE_OPTIONS: `--import=${hide}` });
+    expect(code).toBe(2);
+    expect(stderr.startsWith('antom-sandbox verify needs @pact-foundation/pact, which is not installed')).toBe(true);
+    expect(stderr).toContain('npm install --save-dev @pact-foundation/pact@16.5.0');
+  });
 });
