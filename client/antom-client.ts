@@ -103,11 +103,9 @@ export class AntomClient {
   private readonly options: AntomClientOptions;
 
   constructor(options: AntomClientOptions) {
-    let url: URL;
-    try {
-      url = new URL(options.gatewayUrl);
-    } catch {
-      throw new ValidationError(`gatewayUrl "${options.gatewayUrl}" is not an absolute URL such as http://localhost:4180.`);
+    const url = URL.canParse(options.gatewayUrl) ? new URL(options.gatewayUrl) : undefined;
+    if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+      throw new ValidationError(`gatewayUrl "${options.gatewayUrl}" is not an absolute http(s) URL such as http://localhost:4180.`);
     }
     if (!options.clientId) throw new ValidationError('clientId is required.');
     this.options = options;

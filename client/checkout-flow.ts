@@ -106,7 +106,10 @@ export class CheckoutFlow {
     if (inquiry.paymentId) this.byPaymentId.set(inquiry.paymentId, orderId);
     const events: OrderEvent[] = [...eventsFromInquiry(inquiry)];
     if (!order.paymentId && inquiry.paymentId) events.unshift({ type: 'payAnswered', paymentId: inquiry.paymentId });
-    return this.apply(orderId, events);
+    const updated = this.apply(orderId, events);
+    // the same hand-over as on CAPTURE_RESULT, for when that notification was lost
+    if (updated.status === 'REFUND_PENDING' && events.some((e) => e.type === 'captureResult' && e.success)) return this.refundInsteadOfVoid(orderId);
+    return updated;
   }
 
   /**

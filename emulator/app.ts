@@ -9,17 +9,23 @@ import { resolveConfig, type SandboxConfig, type SandboxOptions } from './config
 import { FIXTURES_DIR } from './package-root.js';
 import { antomApiPlugin } from './routes/ams/antom-api-plugin.js';
 import { controlApiPlugin } from './routes/control/control-plugin.js';
+import { controlPagePlugin } from './routes/control/control-page.js';
+import { hostedPagesPlugin } from './routes/pages/hosted-pages-plugin.js';
 import { BrandCatalogue } from './services/brand-catalogue.js';
 import { DueWorkScheduler } from './services/due-work-scheduler.js';
 import { MerchantRegistry } from './services/merchant-registry.js';
 import { NotificationOutbox } from './services/notification-outbox.js';
 import { PaymentService } from './services/payment-service.js';
+import { RequestJournal } from './services/request-journal.js';
+import { ScenarioEngine } from './services/scenario-engine.js';
+import { readScenarioFile } from './services/scenario-presets.js';
 import { SandboxSigner } from './services/sandbox-signer.js';
 import type { SandboxServices } from './services/sandbox-services.js';
 import { openDatabase, readMeta, writeMeta } from './storage/database.js';
 import { MerchantStore } from './storage/merchant-store.js';
 import { NotificationStore } from './storage/notification-store.js';
 import { PaymentStore } from './storage/payment-store.js';
+import { ScenarioStore } from './storage/scenario-store.js';
 
 export type SandboxApp = FastifyInstance;
 
@@ -63,6 +69,8 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }));
   await app.register(antomApiPlugin);
   await app.register(controlApiPlugin, { prefix: '/_sandbox/api' });
+  await app.register(controlPagePlugin);
+  await app.register(hostedPagesPlugin);
   return app;
 }
 
@@ -95,7 +103,12 @@ function createServices(config: SandboxConfig, publicUrl: () => string): Sandbox
   let log: (error: unknown, source: string) => void = () => undefined;
   const scheduler = new DueWorkScheduler(clock, (error, source) => log(error, source));
   log = (error, source) => process.emitWarning(`antom-sandbox: due work "${source}" failed: ${String((error as Error)?.stack ?? error)}`);
+  // scenario rules first, then magic amounts; the --scenarios file replaces its own rules at each start
+  const scenarios = new ScenarioEngine({ store: new ScenarioStore(db), payments: payments.store, clock });
+  if (config.scenarios) scenarios.replaceSource('startup', readScenarioFile(config.scenarios));
+  payments.scenarios = scenarios;
+  const journal = new RequestJournal(config.journalLimit);
   payments.attach(scheduler);
   outbox.attach(scheduler);
-  return { config, db, clock, signer, merchants, payments, notifications, outbox, scheduler, brands, publicUrl };
+  return { config, db, clock, signer, merchants, payments, notifications, outbox, scheduler, brands, scenarios, journal, publicUrl };
 }

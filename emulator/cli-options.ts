@@ -26,6 +26,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { flag: 'tls-cert', type: 'string', help: 'PEM certificate file for --tls' },
   { flag: 'tls-key', type: 'string', help: 'PEM private key file for --tls' },
   { flag: 'scenarios', type: 'string', help: 'JSON file of scenario rules to load at start' },
+  { flag: 'journal-limit', type: 'string', help: 'request journal entries kept in memory, oldest dropped (default 1000)' },
   { flag: 'log-level', type: 'string', help: 'fatal, error, warn (default), info, debug, trace or silent' },
 ];
 
@@ -93,6 +94,7 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
   if (str('tls-cert') !== undefined) result.tlsCert = readFileFor('tls-cert', str('tls-cert')!);
   if (str('tls-key') !== undefined) result.tlsKey = readFileFor('tls-key', str('tls-key')!);
   if (str('scenarios') !== undefined) result.scenarios = str('scenarios')!;
+  if (str('journal-limit') !== undefined) result.journalLimit = integer('journal-limit', str('journal-limit')!);
   if (str('log-level') !== undefined) {
     const level = str('log-level')!;
     const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];

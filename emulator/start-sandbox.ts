@@ -21,9 +21,9 @@ export interface RunningSandbox {
   /** the demo merchant (test-only keys from fixtures/) every sandbox knows */
   demoMerchant: { clientId: string; privateKey: string };
   control: SandboxControl;
-  /** adds a scenario rule (design.md "Scenarios"); reset() removes the rules added here */
+  /** adds a scenario rule (design.md "Scenarios"); reset() removes every rule */
   use(rule: ScenarioRule): Promise<{ id: string } & ScenarioRule>;
-  /** empties payments and notifications and removes rules added with use(); keeps merchants */
+  /** empties payments, notifications and scenario rules; keeps merchants and keys */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -39,7 +39,6 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const { port } = app.server.address() as AddressInfo;
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const control = new SandboxControl(url, options.controlToken);
-  let rulesAdded = false;
   return {
     url,
     publicKey: app.sandbox.signer.publicKeyPem,
@@ -48,14 +47,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       privateKey: readFileSync(join(FIXTURES_DIR, 'keys', 'demo-merchant-private.pem'), 'utf8'),
     },
     control,
-    async use(rule) {
-      const added = await control.call<{ id: string } & ScenarioRule>('POST', '/scenarios', rule);
-      rulesAdded = true;
-      return added;
-    },
+    use: (rule) => control.call<{ id: string } & ScenarioRule>('POST', '/scenarios', rule),
     async reset() {
-      if (rulesAdded) await control.call('DELETE', '/scenarios');
-      rulesAdded = false;
+      // the control API's reset empties payments, notifications, scenario rules and the journal
       await control.call('POST', '/reset', {});
     },
     close: () => app.close(),

@@ -74,8 +74,13 @@ export class NotificationOutbox implements DueWorkSource {
     const now = this.#clock.now();
     const id = newNotificationId(now);
     const effects = input.effects ?? null;
-    const nextAttemptAt = now + Math.max(0, effects?.delayMs ?? 0);
     const status = input.url === null ? 'UNDELIVERABLE' : effects?.drop ? 'FAILED' : 'PENDING';
+    // captureFirst: a successful payment result is parked (no due time) until the capture
+    // result is written; then it waits for that one instead of the reverse
+    const parked = status === 'PENDING' && effects?.captureFirst === true && input.body.notifyType === 'PAYMENT_RESULT' && input.body.result.resultStatus === 'S';
+    const held = input.afterId ? this.#store.get(input.afterId) : undefined;
+    const overtakes = input.body.notifyType === 'CAPTURE_RESULT' && held?.effects?.captureFirst === true && held.status === 'PENDING' && held.nextAttemptAt === null;
+    const nextAttemptAt = now + Math.max(0, effects?.delayMs ?? 0);
     this.#store.insert({
       id,
       paymentId: input.paymentId,
@@ -84,12 +89,16 @@ export class NotificationOutbox implements DueWorkSource {
       url: input.url,
       body: JSON.stringify(input.body),
       status,
-      nextAttemptAt: status === 'PENDING' ? nextAttemptAt : null,
-      afterId: input.afterId ?? null,
+      nextAttemptAt: status === 'PENDING' && !parked ? nextAttemptAt : null,
+      afterId: overtakes ? null : (input.afterId ?? null),
       effects,
       createdAt: now,
     });
-    if (status === 'PENDING') this.#scheduler?.dueAt(nextAttemptAt);
+    if (overtakes) {
+      const releaseAt = now + Math.max(0, held.effects?.delayMs ?? 0);
+      this.#store.update(held.id, { afterId: id, nextAttemptAt: releaseAt });
+    }
+    if (status === 'PENDING' && !parked) this.#scheduler?.dueAt(nextAttemptAt);
     return id;
   }
 

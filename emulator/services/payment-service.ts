@@ -45,7 +45,7 @@ import type { DueWorkScheduler, DueWorkSource } from './due-work-scheduler.js';
 import { newCaptureRequestId, newPageToken, newPaymentId, newTransactionId } from './ids.js';
 import type { MerchantRegistry } from './merchant-registry.js';
 import type { NotificationOutbox } from './notification-outbox.js';
-import { NO_SCENARIOS, type ScenarioHooks } from './scenario-hooks.js';
+import { NO_SCENARIOS, type CaptureOutcome, type ScenarioHooks } from './scenario-hooks.js';
 
 export interface PaymentServiceOptions {
   publicUrl: () => string;
@@ -381,11 +381,14 @@ export class PaymentService {
   #capture(payment: PaymentRecord): void {
     if (payment.captureState !== 'PENDING') return;
     const now = this.#clock.now();
-    const outcome = this.scenarios.captureOutcome(payment);
-    if (outcome.delayMs && outcome.delayMs > 0 && payment.captureDueAt !== null && now < payment.captureDueAt + outcome.delayMs) {
+    // a delayed capture was decided when it first fell due: keep that decision, do not ask again
+    const delayed = this.#store.eventsOf(payment.paymentId).find((e) => e.type === 'CAPTURE_DELAYED');
+    const outcome = delayed ? (delayed.detail!.outcome as CaptureOutcome & { delayMs?: number }) : this.scenarios.captureOutcome(payment);
+    if (!delayed && outcome.delayMs && outcome.delayMs > 0) {
       // a scenario holds the capture back: CAPTURE_IN_PROCESS until then
-      const dueAt = payment.captureDueAt + outcome.delayMs;
+      const dueAt = (payment.captureDueAt ?? now) + outcome.delayMs;
       this.#store.update(payment.paymentId, { captureDueAt: dueAt });
+      this.#store.addEvent(payment.paymentId, now, 'CAPTURE_DELAYED', { until: formatAntomTime(dueAt), outcome: { ...outcome, delayMs: 0 } });
       this.#scheduler?.dueAt(dueAt);
       return;
     }

@@ -7,6 +7,8 @@ import type { DueWorkScheduler } from './due-work-scheduler.js';
 import type { MerchantRegistry } from './merchant-registry.js';
 import type { NotificationOutbox } from './notification-outbox.js';
 import type { PaymentService } from './payment-service.js';
+import type { RequestJournal } from './request-journal.js';
+import type { ScenarioEngine } from './scenario-engine.js';
 import type { SandboxSigner } from './sandbox-signer.js';
 
 /** The services of one sandbox instance, decorated on Fastify as `app.sandbox`. */
@@ -21,6 +23,8 @@ export interface SandboxServices {
   outbox: NotificationOutbox;
   scheduler: DueWorkScheduler;
   brands: BrandCatalogue;
+  scenarios: ScenarioEngine;
+  journal: RequestJournal;
   /** base URL of pages and links: --public-url, else http://localhost:<listening port> */
   publicUrl(): string;
 }

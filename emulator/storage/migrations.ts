@@ -108,4 +108,16 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX notification_attempts_notification ON notification_attempts (notification_id, id);
   `,
+  // 2: scenario rules (issue 5), kept across restarts with their uses left
+  `
+  CREATE TABLE scenario_rules (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    remaining INTEGER,
+    used INTEGER NOT NULL DEFAULT 0,
+    source TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  `,
 ];

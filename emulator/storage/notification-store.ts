@@ -77,8 +77,8 @@ export class NotificationStore {
     return (this.#due.all(now, limit) as Row[]).map(fromRow);
   }
 
-  update(id: string, changes: { status?: NotificationStatus; attempts?: number; nextAttemptAt?: number | null; finishedAt?: number | null }): void {
-    const columns: Record<string, string> = { status: 'status', attempts: 'attempts', nextAttemptAt: 'next_attempt_at', finishedAt: 'finished_at' };
+  update(id: string, changes: { status?: NotificationStatus; attempts?: number; nextAttemptAt?: number | null; finishedAt?: number | null; afterId?: string | null }): void {
+    const columns: Record<string, string> = { status: 'status', attempts: 'attempts', nextAttemptAt: 'next_attempt_at', finishedAt: 'finished_at', afterId: 'after_id' };
     const keys = Object.keys(changes).filter((k) => k in columns);
     if (keys.length === 0) return;
     this.#db.prepare(`UPDATE notifications SET ${keys.map((k) => `${columns[k]} = @${k}`).join(', ')} WHERE id = @id`).run({ ...changes, id });

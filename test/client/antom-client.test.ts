@@ -170,3 +170,56 @@ describe('retries', () => {
     expect(proxy.calls).toHaveLength(1);
   });
 });
+
+describe('with scenario rules from sandbox.use()', () => {
+  it('retries a U injected by a rule and sends the same paymentRequestId twice', async () => {
+    const bodies: string[] = [];
+    const client = clientFor(sandbox.url, { onAttempt: (a) => bodies.push(a.body) });
+    const request = payRequest();
+    await sandbox.use({ match: { api: 'pay', paymentRequestId: `^${request.paymentRequestId}$` }, effect: { resultCode: 'UNKNOWN_EXCEPTION' }, times: 1 });
+    const paid = await client.pay(request as never);
+    expect(paid.result.resultCode).toBe('PAYMENT_IN_PROCESS');
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]).toBe(bodies[0]);
+  });
+
+  it('refuses a response the sandbox signs badly on purpose', async () => {
+    const client = clientFor(sandbox.url);
+    const request = payRequest();
+    await sandbox.use({ match: { api: 'pay', paymentRequestId: `^${request.paymentRequestId}$` }, effect: { badSignature: true }, times: 1 });
+    await expect(client.pay(request as never)).rejects.toMatchObject({ name: 'SignatureError', side: 'response' });
+  });
+});
+
+describe('configuration', () => {
+  it('times out a request that gets no answer (TransportError) and retries it with the same body', async () => {
+    const bodies: string[] = [];
+    const client = clientFor(sandbox.url, { timeouts: { requestMs: 300 }, retry: { maxRetries: 1 }, onAttempt: (a) => bodies.push(a.body) });
+    const id = `NA-${Date.now()}`;
+    await sandbox.use({ match: { api: 'inquiryPayment' }, effect: { noAnswer: true }, times: 2 });
+    const error = await client.inquiryPayment({ paymentRequestId: id }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(bodies).toEqual([JSON.stringify({ paymentRequestId: id }), JSON.stringify({ paymentRequestId: id })]);
+  });
+
+  it('treats an HTTP 503 as a transport failure and retries it', async () => {
+    const client = clientFor(sandbox.url);
+    const paid = await client.pay(payRequest() as never);
+    await sandbox.use({ match: { api: 'inquiryPayment' }, effect: { httpStatus: 503 }, times: 1 });
+    expect((await client.inquiryPayment({ paymentId: paid.paymentId! })).paymentStatus).toBe('PROCESSING');
+  });
+
+  it('takes keys as bare base64 (PKCS#1 private, SPKI public) and uses the live /ams/api paths when asked', async () => {
+    const { createPrivateKey, createPublicKey } = await import('node:crypto');
+    const privateKey = createPrivateKey(sandbox.demoMerchant.privateKey).export({ format: 'der', type: 'pkcs1' }).toString('base64');
+    const antomPublicKey = createPublicKey(sandbox.publicKey).export({ format: 'der', type: 'spki' }).toString('base64');
+    const client = clientFor(proxy.url, { privateKey, antomPublicKey, sandboxPaths: false });
+    const paid = await client.pay(payRequest() as never);
+    expect(paid.result.resultCode).toBe('PAYMENT_IN_PROCESS');
+    expect(proxy.calls[0]!.path).toBe('/ams/api/v1/payments/pay');
+  });
+
+  it('refuses a gateway URL that is not a URL', () => {
+    expect(() => clientFor('localhost:4180')).toThrow(ValidationError);
+  });
+});

@@ -151,4 +151,15 @@ describe('the checkout flow against a real sandbox', () => {
     await sandbox.control.advanceClock(1_000);
     expect((await refunded).refundRequestId).toBe(`${orderId}-REFUND`);
   });
+
+  it('a pending void-turned-refund completes by polling when CAPTURE_RESULT is lost', async () => {
+    const lostFlow = newFlow({ notifyUrl: await refusedUrl() });
+    const orderId = nextOrderId();
+    const started = await lostFlow.startCheckout({ orderId, amount, description: 'tea' });
+    await sandbox.control.authorize(started.paymentId!, { outcome: 'approve' });
+    expect((await lostFlow.cancelOrder(orderId)).status).toBe('REFUND_PENDING');
+    const settled = await lostFlow.pollUntilSettled(orderId);
+    expect(settled.status).toBe('REFUNDED');
+    expect((await client.inquiryRefund({ refundRequestId: `${orderId}-REFUND` })).refundStatus).toBe('SUCCESS');
+  });
 });

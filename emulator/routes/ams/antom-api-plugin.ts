@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { AntomError, ANTOM_APIS, API_PREFIXES, formatAntomTime, resultOf, type AntomApi } from '../../../protocol/index.js';
 import { verifyRequestSignature, type VerificationVerdict } from './verify-request-signature.js';
 import { paymentRoutes } from './payment-routes.js';
+import { registerApiFaultHooks } from './api-fault-hooks.js';
 
 /** What the Antom layer learned about a request; routes read `json` and `clientId`. */
 export interface AntomRequestContext {
@@ -86,6 +87,7 @@ export async function antomApiPlugin(app: FastifyInstance): Promise<void> {
     reply.header('signature', signature);
     return body;
   });
+  registerApiFaultHooks(app);
 
   app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply));
 

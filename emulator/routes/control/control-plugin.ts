@@ -3,12 +3,16 @@ import { z } from 'zod';
 import { PAYMENT_STATUSES } from '../../../protocol/index.js';
 import { controlErrorHandler, ControlError, parseControl } from './control-errors.js';
 import { notificationView, paymentDetail, paymentSummary } from './control-views.js';
+import { requireControlToken } from './control-auth.js';
+import { scenarioRoutes } from './scenario-routes.js';
 
 /** The control API under /_sandbox/api (design.md "Control API"). */
 export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
   const services = app.sandbox;
   const { payments, merchants, clock, signer } = services;
   app.setErrorHandler(controlErrorHandler);
+  app.addHook('onRequest', requireControlToken(services.config.controlToken));
+  await app.register(scenarioRoutes);
 
   app.get('/keys', async () => ({ publicKeyPem: signer.publicKeyPem, publicKeyBase64: signer.publicKeyBase64 }));
 
@@ -102,6 +106,8 @@ export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
   app.post('/reset', async () => {
     await services.outbox.settle();
     payments.store.clearAll();
+    services.scenarios.clear();
+    services.journal.clear();
     services.scheduler.poke();
     return { reset: true };
   });

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { AntomApi, NotifyType } from '../../protocol/index.js';
+import type { VirtualClock } from '../clock/virtual-clock.js';
+import type { NotificationEffects } from '../domain/notification-records.js';
+import type { AuthorizationOutcome } from '../domain/payment-rules.js';
+import type { PaymentRecord } from '../domain/records.js';
+import {
+  afterUse,
+  apiFaultOf,
+  effectPointsOf,
+  ruleEffectSchema,
+  ruleMatches,
+  ruleMatchSchema,
+  selectRule,
+  type ApiFault,
+  type EffectPoint,
+  type MatchFacts,
+  type RuleEffect,
+  type ScenarioRule,
+  type StoredRule,
+} from '../domain/scenario-rules.js';
+import { FIXTURES_DIR } from '../package-root.js';
+import type { PaymentStore } from '../storage/payment-store.js';
+import type { ScenarioStore } from '../storage/scenario-store.js';
+import type { CaptureOutcome, ScenarioHooks } from './scenario-hooks.js';
+
+const magicAmountsSchema = z.object({
+  amounts: z.array(
+    z.object({
+      amount: z.string().regex(/^\d+$/),
+      description: z.string(),
+      match: ruleMatchSchema.default({}),
+      effect: ruleEffectSchema,
+      /** act once per value of this field (9009: UNKNOWN_EXCEPTION once, then success) */
+      oncePer: z.literal('paymentRequestId').optional(),
+    }),
+  ),
+});
+export type MagicAmount = z.output<typeof magicAmountsSchema>['amounts'][number];
+
+export function loadMagicAmounts(file = join(FIXTURES_DIR, 'magic-amounts.json')): MagicAmount[] {
+  return magicAmountsSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).amounts;
+}
+
+/**
+ * The scenario engine: scenario rules (stored, counted) first, then the magic amounts. It
+ * answers the payment service's ScenarioHooks and the Antom routes' question "any fault for
+ * this call?". Rules are cached in memory; every change and use is written through to SQLite.
+ */
+export class ScenarioEngine implements ScenarioHooks {
+  readonly #store: ScenarioStore;
+  readonly #payments: PaymentStore;
+  readonly #clock: VirtualClock;
+  readonly #magic: MagicAmount[];
+  /** oncePer keys already answered with the fault; in memory, cleared by reset */
+  readonly #onceSeen = new Set<string>();
+  #rules: StoredRule[];
+
+  constructor(deps: { store: ScenarioStore; payments: PaymentStore; clock: VirtualClock; magicAmounts?: MagicAmount[] }) {
+    this.#store = deps.store;
+    this.#payments = deps.payments;
+    this.#clock = deps.clock;
+    this.#magic = deps.magicAmounts ?? loadMagicAmounts();
+    this.#rules = this.#store.all();
+  }
+
+  get magicAmounts(): readonly MagicAmount[] {
+    return this.#magic;
+  }
+
+  list(): StoredRule[] {
+    return this.#rules.map((r) => ({ ...r }));
+  }
+
+  add(rule: ScenarioRule, source = 'api'): StoredRule {
+    const stored: StoredRule = { id: randomUUID(), rule, remaining: rule.times ?? null, used: 0, source, createdAt: this.#clock.now() };
+    this.#store.insert(stored);
+    this.#rules.push(stored);
+    return { ...stored };
+  }
+
+  /** Replaces the rules of one source (e.g. the --scenarios file at each start) with these. */
+  replaceSource(source: string, rules: readonly ScenarioRule[]): StoredRule[] {
+    return this.#store.transaction(() => {
+      this.#store.deleteBySource(source);
+      this.#rules = this.#rules.filter((r) => r.source !== source);
+      return rules.map((rule) => this.add(rule, source));
+    });
+  }
+
+  delete(id: string): boolean {
+    this.#rules = this.#rules.filter((r) => r.id !== id);
+    return this.#store.delete(id);
+  }
+
+  clear(): void {
+    this.#store.clear();
+    this.#rules = [];
+    this.#onceSeen.clear();
+  }
+
+  // ---- the Antom API routes ----
+
+  /** The fault for one Antom API call, or undefined (the call runs normally). */
+  apiFault(api: AntomApi, clientId: string, json: unknown): ApiFault | undefined {
+    const hasRules = this.#rules.some((r) => effectPointsOf(r.rule.effect).includes('api'));
+    if (!hasRules && api !== 'pay') return undefined;
+    const effect = this.#use('api', () => this.#factsOfCall(api, clientId, json));
+    return effect ? apiFaultOf(effect) : undefined;
+  }
+
+  // ---- ScenarioHooks (payment lifecycle) ----
+
+  authorizationOutcome(payment: PaymentRecord, requested: AuthorizationOutcome): AuthorizationOutcome {
+    const forced = this.#use('authorization', () => factsOfPayment(payment))?.authorization;
+    if (!forced) return requested;
+    if (forced.outcome === 'decline') return { outcome: 'decline', resultCode: forced.resultCode ?? 'DO_NOT_HONOR' };
+    return { outcome: forced.outcome };
+  }
+
+  captureOutcome(payment: PaymentRecord): CaptureOutcome & { delayMs?: number } {
+    const forced = this.#use('capture', () => factsOfPayment(payment))?.capture;
+    if (!forced) return { outcome: 'success' };
+    const delay = forced.delayMs ? { delayMs: forced.delayMs } : {};
+    if (forced.outcome === 'success') return { outcome: 'success', ...delay };
+    return { outcome: 'fail', resultCode: forced.resultCode ?? 'PROCESS_FAIL', ...delay };
+  }
+
+  notificationEffects(payment: PaymentRecord, _notifyType: NotifyType): NotificationEffects | undefined {
+    return this.#use('notification', () => factsOfPayment(payment))?.notification;
+  }
+
+  // ---- internals ----
+
+  /** The effect of the first rule (then magic amount) acting at `point`, counting one use. */
+  #use(point: EffectPoint, factsOf: () => MatchFacts): RuleEffect | undefined {
+    let facts: MatchFacts | undefined;
+    const known = () => (facts ??= factsOf());
+    if (this.#rules.length > 0) {
+      const rule = selectRule(this.#rules, point, known());
+      if (rule) {
+        rule.remaining = afterUse(rule.remaining);
+        rule.used += 1;
+        this.#store.recordUse(rule.id, rule.remaining);
+        return rule.rule.effect;
+      }
+    }
+    const f = known();
+    if (f.amount === undefined) return undefined;
+    const magic = this.#magic.find((m) => m.amount === f.amount && effectPointsOf(m.effect).includes(point) && ruleMatches(m.match, f));
+    if (!magic) return undefined;
+    if (magic.oncePer) {
+      const key = `${f.clientId}|${magic.amount}|${f.paymentRequestId ?? ''}`;
+      if (this.#onceSeen.has(key)) return undefined;
+      this.#onceSeen.add(key);
+    }
+    return magic.effect;
+  }
+
+  #factsOfCall(api: AntomApi, clientId: string, json: unknown): MatchFacts {
+    const body = (json ?? {}) as Record<string, any>;
+    if (api === 'pay') {
+      const method = body.paymentMethod ?? {};
+      return {
+        api,
+        clientId,
+        paymentRequestId: str(body.paymentRequestId),
+        referenceOrderId: str(body.order?.referenceOrderId),
+        amount: str(body.paymentAmount?.value),
+        cardBrand: str(method.paymentMethodMetaData?.selectedCardBrand ?? method.selectedCardBrand),
+      };
+    }
+    // other APIs name a payment: its fields are the facts (the amount is the payment's amount)
+    const paymentId = str(body.paymentId);
+    const paymentRequestId = str(body.paymentRequestId);
+    const payment = paymentId !== undefined ? this.#payments.get(paymentId) : paymentRequestId !== undefined ? this.#payments.getByRequestId(clientId, paymentRequestId) : undefined;
+    if (!payment || payment.clientId !== clientId) return { api, clientId, paymentRequestId };
+    return { ...factsOfPayment(payment), api };
+  }
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+function factsOfPayment(payment: PaymentRecord): MatchFacts {
+  return {
+    api: 'pay',
+    clientId: payment.clientId,
+    paymentRequestId: payment.paymentRequestId,
+    referenceOrderId: payment.referenceOrderId,
+    amount: String(payment.amountValue),
+    cardBrand: payment.cardBrand ?? payment.selectedCardBrand ?? undefined,
+  };
+}
