@@ -15,7 +15,8 @@ const pact = referenceClientPact();
 /** The integration's notification endpoint, minus HTTP: verify, then hand over the typed body. */
 function receive(message: { contents: { content: unknown }; metadata: Record<string, unknown> }) {
   const content = message.contents.content;
-  // the message arrives parsed or as bytes; a delivery's bytes are the body as the sandbox wrote it
+  // Pact hands the message over parsed; the example signature covers its canonical JSON bytes
+  // (pact-support.ts), which stand in for the raw body of a live delivery
   const raw = Buffer.isBuffer(content) ? content.toString('utf8') : canonicalJson(content);
   return verifyNotification(raw, message.metadata as Record<string, string>, NOTIFY_PATH, { antomPublicKey: sandboxPublicKey, clientId: CLIENT_ID });
 }
