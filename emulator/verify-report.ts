@@ -37,6 +37,10 @@ export function formatVerifyReport(pactFiles: string[], run: VerifyRunResult): s
     lines.push('', `Unknown provider state(s): ${run.unknownStates.map((s) => `"${s}"`).join(', ')}.`, 'The sandbox provides exactly these states:');
     for (const [name, meaning] of Object.entries(PROVIDER_STATES)) lines.push(`  "${name}": ${meaning}`);
   }
+  const verdicts = Object.entries(run.signatureVerdicts);
+  if (verdicts.length > 0) {
+    lines.push('', `Request signatures, as the sandbox checked them: ${verdicts.map(([verdict, n]) => `${n} ${verdict}`).join(', ')}.`);
+  }
   if (run.error) lines.push('', `The verifier could not run: ${run.error}`);
   const failed = interactions.filter((i) => i.result !== 'OK').length;
   lines.push(

@@ -51,6 +51,8 @@ export interface VerifyRunResult {
   error?: string;
   /** state names the pacts use that the sandbox does not provide */
   unknownStates: string[];
+  /** the sandbox's signature verdict on each replayed request (request journal): VALID → count */
+  signatureVerdicts: Record<string, number>;
 }
 
 const DEMO_CLIENT_ID = 'SANDBOX_DEMO_MERCHANT';
@@ -92,13 +94,19 @@ export async function runPactVerification(options: VerifyRunOptions): Promise<Ve
       logLevel: options.logLevel ?? 'error',
     });
     const unknownStates = statesUsedBy(options.pactFiles).filter((name) => !(name in PROVIDER_STATES));
+    // the sandbox checked every replayed request's signature as it checks any merchant's
+    const verdicts = (): Record<string, number> => {
+      const counts: Record<string, number> = {};
+      for (const entry of app.sandbox.journal.list()) counts[entry.verdict ?? 'NONE'] = (counts[entry.verdict ?? 'NONE'] ?? 0) + 1;
+      return counts;
+    };
     try {
       const output = await verifier.verifyProvider();
-      return { ok: true, results: parseJson(output), unknownStates };
+      return { ok: true, results: parseJson(output), unknownStates, signatureVerdicts: verdicts() };
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       const results = parseJson(text);
-      return results === undefined ? { ok: false, results, error: text, unknownStates } : { ok: false, results, unknownStates };
+      return { ok: false, results, ...(results === undefined ? { error: text } : {}), unknownStates, signatureVerdicts: verdicts() };
     }
   } finally {
     await app.close();

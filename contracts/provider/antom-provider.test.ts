@@ -29,6 +29,9 @@ describe('the sandbox honours the reference client’s pact', () => {
     expect(results.map((r) => r.description).sort()).toEqual(pact.interactions.map((i) => i.description).sort());
     expect(results.every((r) => r.result === 'OK')).toBe(true);
     expect(pact.interactions.some((i) => i.type === 'Asynchronous/Messages')).toBe(true);
+    // each HTTP interaction reached the sandbox once, re-signed, and its signature checked VALID
+    const httpInteractions = pact.interactions.filter((i) => i.type === 'Synchronous/HTTP').length;
+    expect(run.signatureVerdicts).toEqual({ VALID: httpInteractions });
   }, 120_000);
 });
 

@@ -14,6 +14,8 @@ describe('antom-sandbox verify', () => {
     expect(stdout).toContain('PASS  a pay request from the shop');
     expect(stdout).toContain('PASS  an inquiry about a paid order');
     expect(stdout).toContain('OK: all 2 interaction(s) verified against the sandbox.');
+    // the replayed requests were re-signed with a real key, not let through unchecked
+    expect(stdout).toContain('Request signatures, as the sandbox checked them: 2 VALID.');
   }, 120_000);
 
   it('exits 1 with a readable mismatch on a wrong pact', async () => {

@@ -8,8 +8,10 @@ describe('formatVerifyReport', () => {
     const report = formatVerifyReport(files, {
       ok: true,
       unknownStates: [],
+      signatureVerdicts: { VALID: 1 },
       results: { result: true, interactionResults: [{ description: 'a pay', result: 'OK' }], errors: [] },
     });
+    expect(report).toContain('Request signatures, as the sandbox checked them: 1 VALID.');
     expect(report).toContain('1 pact file(s): shop-antom.json');
     expect(report).toContain('  PASS  a pay');
     expect(report).toContain('OK: all 1 interaction(s) verified against the sandbox.');
@@ -19,6 +21,7 @@ describe('formatVerifyReport', () => {
     const report = formatVerifyReport(files, {
       ok: false,
       unknownStates: ['a payment on the moon'],
+      signatureVerdicts: {},
       results: {
         result: false,
         interactionResults: [
@@ -52,7 +55,7 @@ describe('formatVerifyReport', () => {
   });
 
   it('shows the verifier error when there is no JSON result', () => {
-    const report = formatVerifyReport(files, { ok: false, unknownStates: [], results: undefined, error: 'Verification was unable to run' });
+    const report = formatVerifyReport(files, { ok: false, unknownStates: [], signatureVerdicts: {}, results: undefined, error: 'Verification was unable to run' });
     expect(report).toContain('The verifier could not run: Verification was unable to run');
     expect(report).toContain('FAILED: 0 of 0');
   });
