@@ -3,7 +3,8 @@
  * the pacts the consumer phase wrote, HTTP interactions and notification messages in one
  * Verifier run, with the documented provider states created through the domain services.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatVerifyReport } from '../../emulator/verify-report.js';
@@ -44,5 +45,20 @@ describe('a deliberately wrong pact', () => {
     expect(report).toContain('$.result.resultCode: the pact expects "SUCCESS", the sandbox answered "PAYMENT_IN_PROCESS"');
     expect(report).toContain('$.paymentStatus: the pact expects "SUCCESS", the sandbox answered "CANCELLED"');
     expect(report).toMatch(/FAILED: 2 of 2 interaction\(s\)/);
+  }, 120_000);
+});
+
+describe('a pact naming a provider state the sandbox does not provide', () => {
+  it('fails, and the report names the unknown state and lists the documented ones', async () => {
+    const pact = JSON.parse(readFileSync(join(pactsDir, 'example-merchant-shop-antom.json'), 'utf8'));
+    pact.interactions[1].providerStates = [{ name: 'a paid payment' }];
+    const file = join(mkdtempSync(join(tmpdir(), 'pact-')), 'unknown-state.json');
+    writeFileSync(file, JSON.stringify(pact));
+    const run = await runPactVerification({ pactFiles: [file] });
+    expect(run.ok).toBe(false);
+    expect(run.unknownStates).toEqual(['a paid payment']);
+    const report = formatVerifyReport([file], run);
+    expect(report).toContain('Unknown provider state(s): "a paid payment".');
+    expect(report).toContain('  "an authorized and captured payment": ');
   }, 120_000);
 });
