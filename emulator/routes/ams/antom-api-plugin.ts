@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AntomError, ANTOM_APIS, API_PREFIXES, formatAntomTime, resultOf, type AntomApi } from '../../../protocol/index.js';
-import { verifyRequestSignature, type VerificationVerdict } from './verify-request-signature.js';
+import { clientIdOf, verifyRequestSignature, type VerificationVerdict } from './verify-request-signature.js';
 import { paymentRoutes } from './payment-routes.js';
 import { registerApiFaultHooks } from './api-fault-hooks.js';
 import { ClientRateLimiter } from '../../services/rate-limiter.js';
@@ -46,7 +46,7 @@ export async function antomApiPlugin(app: FastifyInstance): Promise<void> {
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => done(null, body));
 
   app.addHook('onRequest', async (request) => {
-    request.antom = { api: request.routeOptions.config.antomApi, rawBody: Buffer.alloc(0), json: undefined, clientId: headerValue(request, 'client-id') ?? '', verification: undefined };
+    request.antom = { api: request.routeOptions.config.antomApi, rawBody: Buffer.alloc(0), json: undefined, clientId: clientIdOf(request.headers), verification: undefined };
   });
 
   app.addHook('preHandler', async (request) => {
