@@ -72,7 +72,7 @@ describe(`fuzzing the control API (seed ${seed})`, () => {
           const [method, template] = c.route;
           const id = c.id === 'EXISTING' ? paymentId : encodeURIComponent(c.id.replace(/[\uD800-\uDFFF]/g, '?'));
           let path = `/_sandbox/api${template.replace(':id', id || 'x')}`;
-          if (c.query) path += `?${new URLSearchParams(Object.entries(c.query).map(([k, v]) => [k, v.replace(/[\uD800-\uDFFF]/g, '?')])).toString()}`;
+          if (c.query) path += `?${new URLSearchParams(Object.entries(c.query).map(([k, v]): [string, string] => [k, v.replace(/[\uD800-\uDFFF]/g, '?')])).toString()}`;
           const text = 'none' in c.body ? undefined : 'text' in c.body ? c.body.text : expandMarkers(JSON.stringify(c.body.json) ?? 'null');
           const headers: Record<string, string> = {};
           if (text !== undefined && c.contentType) headers['content-type'] = c.contentType;
