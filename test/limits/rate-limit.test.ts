@@ -58,16 +58,16 @@ describe('a sandbox with --rate-limit 2', () => {
 
   it('answers a burst beyond the limit with a signed REQUEST_TRAFFIC_EXCEED_LIMIT (U), stores nothing for it, and lets the client in again once the clock moves on', async () => {
     await sandbox.control('POST', '/clock/advance', { ms: 1_000 }); // a full bucket
-    const burst = await Promise.all(Array.from({ length: 12 }, () => sandbox.call('inquiryPayment', { paymentId: 'NO_SUCH_PAYMENT' })));
+    const burst = await Promise.all(Array.from({ length: 30 }, () => sandbox.call('inquiryPayment', { paymentId: 'NO_SUCH_PAYMENT' })));
     for (const response of burst) {
       expect(response.status).toBe(200);
       expect(response.verified).toEqual({ ok: true });
     }
     const codes = burst.map((r) => r.body.result.resultCode);
     const limited = burst.filter((r) => r.body.result.resultCode === 'REQUEST_TRAFFIC_EXCEED_LIMIT');
-    // 2 from the bucket, plus whatever real time refilled while the burst ran (the machine is slow, not that slow)
+    // 2 from the bucket, plus 2 a second of whatever real time the burst took (slack for a loaded machine)
     expect(codes.filter((c) => c === 'ORDER_NOT_EXIST').length).toBeGreaterThanOrEqual(2);
-    expect(limited.length).toBeGreaterThanOrEqual(6);
+    expect(limited.length).toBeGreaterThanOrEqual(12);
     expect(limited[0]!.body.result).toEqual({
       resultCode: 'REQUEST_TRAFFIC_EXCEED_LIMIT',
       resultStatus: 'U',
@@ -75,11 +75,11 @@ describe('a sandbox with --rate-limit 2', () => {
     });
 
     // a limited pay is not a payment
-    const pays = await Promise.all(Array.from({ length: 8 }, () => sandbox.call('pay', payRequest())));
+    const pays = await Promise.all(Array.from({ length: 16 }, () => sandbox.call('pay', payRequest())));
     const refused = pays.filter((r) => r.body.result.resultCode === 'REQUEST_TRAFFIC_EXCEED_LIMIT');
     const accepted = pays.filter((r) => r.body.result.resultCode === 'PAYMENT_IN_PROCESS');
-    expect(refused.length).toBeGreaterThanOrEqual(4);
-    expect(accepted.length + refused.length).toBe(8);
+    expect(refused.length).toBeGreaterThanOrEqual(6);
+    expect(accepted.length + refused.length).toBe(16);
     const stored = (await sandbox.control('GET', '/payments')).body.payments.map((p: { paymentId: string }) => p.paymentId);
     expect(stored.sort()).toEqual(accepted.map((r) => r.body.paymentId).sort());
 
