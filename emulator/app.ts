@@ -35,6 +35,10 @@ const fixtureMerchantsSchema = z.object({
   merchants: z.array(z.object({ clientId: z.string(), name: z.string().optional(), publicKeyFile: z.string(), notifyUrl: z.string().optional() })),
 });
 
+function noJsonSchemas(): never {
+  throw new Error('antom-sandbox validates with zod (protocol/): routes take no JSON schema.');
+}
+
 /**
  * Builds the whole sandbox as one Fastify app: storage, clock, services, the Antom API, the
  * control API. The CLI only starts it; tests build the same app.
@@ -46,6 +50,9 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     bodyLimit: 1024 * 1024,
     return503OnClosing: false,
     forceCloseConnections: true,
+    // every body is checked with zod (protocol/): Fastify's JSON-schema compilers (ajv,
+    // fast-json-stringify) are never used, and loading them was a sixth of start-up
+    schemaController: { compilersFactory: { buildValidator: noJsonSchemas, buildSerializer: noJsonSchemas } },
   });
   const services = createServices(config, () => {
     if (config.publicUrl) return config.publicUrl;

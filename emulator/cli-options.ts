@@ -27,6 +27,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { flag: 'tls-key', type: 'string', help: 'PEM private key file for --tls' },
   { flag: 'scenarios', type: 'string', help: 'JSON file of scenario rules to load at start' },
   { flag: 'journal-limit', type: 'string', help: 'request journal entries kept in memory, oldest dropped (default 1000)' },
+  { flag: 'rate-limit', type: 'string', help: 'Antom API calls per second per client id (token bucket on the virtual clock); beyond it REQUEST_TRAFFIC_EXCEED_LIMIT (default: no limit)' },
   { flag: 'log-level', type: 'string', help: 'fatal, error, warn (default), info, debug, trace or silent' },
 ];
 
@@ -95,6 +96,11 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
   if (str('tls-key') !== undefined) result.tlsKey = readFileFor('tls-key', str('tls-key')!);
   if (str('scenarios') !== undefined) result.scenarios = str('scenarios')!;
   if (str('journal-limit') !== undefined) result.journalLimit = integer('journal-limit', str('journal-limit')!);
+  if (str('rate-limit') !== undefined) {
+    const perSecond = integer('rate-limit', str('rate-limit')!);
+    if (perSecond < 1) throw new ConfigError('--rate-limit: must be at least 1 call per second (leave it out for no limit).');
+    result.rateLimitPerSecond = perSecond;
+  }
   if (str('log-level') !== undefined) {
     const level = str('log-level')!;
     const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import { formatAntomTime, SANDBOX_RULES, type AntomNotification } from '../../protocol/index.js';
 import type { VirtualClock } from '../clock/virtual-clock.js';
 import type { NotificationEffects, NotificationRecord } from '../domain/notification-records.js';
@@ -49,7 +49,8 @@ export class NotificationOutbox implements DueWorkSource {
   readonly #clock: VirtualClock;
   readonly #signer: SandboxSigner;
   readonly #options: Required<OutboxOptions>;
-  readonly #agent = new Agent({ keepAliveTimeout: 4_000, connect: { timeout: 5_000 } });
+  // undici is loaded at the first delivery, not at start-up (design.md: healthy in ≤ 300 ms)
+  #http: Promise<{ agent: Agent; request: typeof import('undici').request }> | undefined;
   readonly #inFlight = new Map<string, Promise<void>>();
   #scheduler: DueWorkScheduler | undefined;
   #closed = false;
@@ -144,7 +145,12 @@ export class NotificationOutbox implements DueWorkSource {
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.race([this.#drain(), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
-    await this.#agent.destroy().catch(() => undefined);
+    if (this.#http) await (await this.#http).agent.destroy().catch(() => undefined);
+  }
+
+  #httpClient(): Promise<{ agent: Agent; request: typeof import('undici').request }> {
+    this.#http ??= import('undici').then(({ Agent, request }) => ({ agent: new Agent({ keepAliveTimeout: 4_000, connect: { timeout: 5_000 } }), request }));
+    return this.#http;
   }
 
   async #drain(): Promise<void> {
@@ -216,11 +222,12 @@ export class NotificationOutbox implements DueWorkSource {
       body: notification.body,
     });
     if (badSignature) signature = signature.replace(/signature=.{8}/, 'signature=AAAAAAAA');
+    const { agent, request } = await this.#httpClient();
     const started = performance.now();
     try {
       const response = await request(url, {
         method: 'POST',
-        dispatcher: this.#agent,
+        dispatcher: agent,
         headers: {
           'content-type': 'application/json; charset=UTF-8',
           'client-id': notification.clientId,

@@ -14,6 +14,10 @@ export function openDatabase(file: string): SqliteDatabase {
   const db = new Database(file);
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // NORMAL syncs only at checkpoints: checkpoint every ~40 MB of WAL instead of every 4 MB, so
+  // the fsync lands on one request in ten thousand pages, not one in a thousand (bench/pay)
+  db.pragma('wal_autocheckpoint = 10000');
+  db.pragma('temp_store = MEMORY');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);

@@ -1,8 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AntomError, ANTOM_APIS, API_PREFIXES, formatAntomTime, resultOf, type AntomApi } from '../../../protocol/index.js';
-import { verifyRequestSignature, type VerificationVerdict } from './verify-request-signature.js';
+import { clientIdOf, verifyRequestSignature, type VerificationVerdict } from './verify-request-signature.js';
 import { paymentRoutes } from './payment-routes.js';
 import { registerApiFaultHooks } from './api-fault-hooks.js';
+import { ClientRateLimiter } from '../../services/rate-limiter.js';
 
 /** What the Antom layer learned about a request; routes read `json` and `clientId`. */
 export interface AntomRequestContext {
@@ -38,12 +39,14 @@ function pathOf(request: FastifyRequest): string {
 export async function antomApiPlugin(app: FastifyInstance): Promise<void> {
   const { merchants, signer, clock, config } = app.sandbox;
 
+  const limiter = config.rateLimitPerSecond ? new ClientRateLimiter(clock, config.rateLimitPerSecond) : undefined;
+
   app.decorateRequest('antom', null as unknown as AntomRequestContext);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => done(null, body));
 
   app.addHook('onRequest', async (request) => {
-    request.antom = { api: request.routeOptions.config.antomApi, rawBody: Buffer.alloc(0), json: undefined, clientId: headerValue(request, 'client-id') ?? '', verification: undefined };
+    request.antom = { api: request.routeOptions.config.antomApi, rawBody: Buffer.alloc(0), json: undefined, clientId: clientIdOf(request.headers), verification: undefined };
   });
 
   app.addHook('preHandler', async (request) => {
@@ -61,6 +64,10 @@ export async function antomApiPlugin(app: FastifyInstance): Promise<void> {
     context.verification = verification;
     context.clientId = verification.clientId;
     if (verification.error) throw verification.error;
+    // after the signature check, so requests forged in a merchant's name cannot use up its budget
+    if (limiter && !limiter.take(context.clientId)) {
+      throw new AntomError('REQUEST_TRAFFIC_EXCEED_LIMIT', `More than ${config.rateLimitPerSecond} requests per second from client id "${context.clientId}" (--rate-limit); retry later.`);
+    }
     const contentType = headerValue(request, 'content-type') ?? '';
     if (!/^application\/json\b/i.test(contentType)) {
       throw new AntomError('MEDIA_TYPE_NOT_ACCEPTABLE', `Content-Type "${contentType || '(none)'}" is not accepted; send application/json; charset=UTF-8.`);

@@ -18,6 +18,16 @@ const header = (headers: Headers, name: string): string | undefined => {
 };
 
 /**
+ * The client id of a request, or '' when absent or not printable ASCII. Antom's client ids are
+ * ASCII; anything else would come back in the response's client-id header as bytes an SDK may
+ * decode differently from the text the response signature covers.
+ */
+export function clientIdOf(headers: Headers): string {
+  const value = header(headers, 'client-id')?.trim() ?? '';
+  return /^[\x21-\x7e]*$/.test(value) ? value : '';
+}
+
+/**
  * Checks a request's signature (protocol §2) against the public key registered for its
  * client id. Returns a verdict instead of throwing, so the journal can show why it failed.
  */
@@ -30,10 +40,14 @@ export function verifyRequestSignature(input: {
   acceptAnyClient: boolean;
 }): VerificationVerdict {
   // Node lower-cases incoming header names, so `Client-Id` and `client-id` both land here
-  const clientId = header(input.headers, 'client-id')?.trim();
+  const rawClientId = header(input.headers, 'client-id')?.trim();
+  const clientId = clientIdOf(input.headers);
   const time = header(input.headers, 'request-time')?.trim();
   const signatureHeader = header(input.headers, 'signature');
   if (input.acceptAnyClient) return { clientId: clientId || 'ANONYMOUS_CLIENT', verdict: 'SKIPPED' };
+  if (rawClientId && !clientId) {
+    return { clientId: '', verdict: 'UNKNOWN_CLIENT', error: new AntomError('CLIENT_INVALID', 'client-id: must be printable ASCII, the client id Antom gave you.') };
+  }
 
   const missing = [!clientId && 'client-id', !time && 'request-time', !signatureHeader && 'signature'].filter(Boolean);
   if (missing.length > 0) {

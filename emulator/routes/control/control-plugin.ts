@@ -6,6 +6,23 @@ import { notificationView, paymentDetail, paymentSummary } from './control-views
 import { requireControlToken } from './control-auth.js';
 import { scenarioRoutes } from './scenario-routes.js';
 
+// built once, not per request
+const merchantBodySchema = z.object({
+  clientId: z.string().min(1).max(64),
+  publicKey: z.string().min(1).max(10_000),
+  notifyUrl: z.url({ protocol: /^https?$/ }).nullish(),
+  name: z.string().max(128).nullish(),
+});
+const paymentListQuerySchema = z.object({ status: z.enum(PAYMENT_STATUSES).optional(), clientId: z.string().optional(), limit: z.coerce.number().int().min(1).max(1000).optional() });
+const authorizeBodySchema = z.object({
+  outcome: z.enum(['approve', 'decline', 'abandon']),
+  cardBrand: z.string().max(32).optional(),
+  resultCode: z.string().max(64).optional(),
+  cardNumber: z.string().max(32).optional(),
+});
+const notificationListQuerySchema = z.object({ paymentId: z.string().optional(), status: z.string().optional(), limit: z.coerce.number().int().min(1).max(1000).optional() });
+const clockAdvanceSchema = z.object({ ms: z.number().int().min(0).max(400 * 24 * 3600_000) });
+
 /** The control API under /_sandbox/api (design.md "Control API"). */
 export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
   const services = app.sandbox;
@@ -21,25 +38,14 @@ export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
   }));
 
   app.post('/merchants', async (request, reply) => {
-    const body = parseControl(
-      z.object({
-        clientId: z.string().min(1).max(64),
-        publicKey: z.string().min(1).max(10_000),
-        notifyUrl: z.url({ protocol: /^https?$/ }).nullish(),
-        name: z.string().max(128).nullish(),
-      }),
-      request.body,
-    );
+    const body = parseControl(merchantBodySchema, request.body);
     const merchant = merchants.register(body);
     reply.code(201);
     return { clientId: merchant.clientId, name: merchant.name, notifyUrl: merchant.notifyUrl, publicKeyPem: merchant.publicKeyPem };
   });
 
   app.get('/payments', async (request) => {
-    const query = parseControl(
-      z.object({ status: z.enum(PAYMENT_STATUSES).optional(), clientId: z.string().optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }),
-      request.query,
-    );
+    const query = parseControl(paymentListQuerySchema, request.query);
     return { payments: payments.store.list(query).map(paymentSummary) };
   });
 
@@ -52,15 +58,7 @@ export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
 
   app.post('/payments/:paymentId/authorize', async (request) => {
     const { paymentId } = request.params as { paymentId: string };
-    const body = parseControl(
-      z.object({
-        outcome: z.enum(['approve', 'decline', 'abandon']),
-        cardBrand: z.string().max(32).optional(),
-        resultCode: z.string().max(64).optional(),
-        cardNumber: z.string().max(32).optional(),
-      }),
-      request.body,
-    );
+    const body = parseControl(authorizeBodySchema, request.body);
     const payment = payments.authorize(paymentId, body);
     return paymentDetail(services, payment);
   });
@@ -71,10 +69,7 @@ export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/notifications', async (request) => {
-    const query = parseControl(
-      z.object({ paymentId: z.string().optional(), status: z.string().optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }),
-      request.query,
-    );
+    const query = parseControl(notificationListQuerySchema, request.query);
     return { notifications: services.notifications.list(query).map((n) => notificationView(services, n)) };
   });
 
@@ -98,7 +93,7 @@ export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
   app.get('/clock', async () => ({ now: clock.now(), iso: new Date(clock.now()).toISOString(), offsetMs: clock.offsetMs }));
 
   app.post('/clock/advance', async (request) => {
-    const { ms } = parseControl(z.object({ ms: z.number().int().min(0).max(400 * 24 * 3600_000) }), request.body);
+    const { ms } = parseControl(clockAdvanceSchema, request.body);
     const now = clock.advance(ms);
     return { now, iso: new Date(now).toISOString(), offsetMs: clock.offsetMs };
   });

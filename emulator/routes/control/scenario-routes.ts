@@ -9,6 +9,9 @@ export function ruleView(r: StoredRule) {
   return { id: r.id, ...r.rule, remaining: r.remaining, used: r.used, source: r.source, createdAt: new Date(r.createdAt).toISOString() };
 }
 
+// built once, not per request
+const journalQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100_000).optional(), clientId: z.string().optional(), verdict: z.string().optional() });
+
 /** Scenario rules, presets, magic amounts and the request journal (design.md "Scenarios"). */
 export async function scenarioRoutes(app: FastifyInstance): Promise<void> {
   const { scenarios, journal } = app.sandbox;
@@ -48,10 +51,7 @@ export async function scenarioRoutes(app: FastifyInstance): Promise<void> {
   app.get('/scenarios/magic-amounts', async () => ({ amounts: scenarios.magicAmounts }));
 
   app.get('/requests', async (request) => {
-    const query = parseControl(
-      z.object({ limit: z.coerce.number().int().min(1).max(100_000).optional(), clientId: z.string().optional(), verdict: z.string().optional() }),
-      request.query,
-    );
+    const query = parseControl(journalQuerySchema, request.query);
     return { limit: journal.limit, size: journal.size, requests: journal.list(query) };
   });
 }

@@ -1,0 +1,31 @@
+// Signed pay throughput and latency at 50 connections (autocannon), next to the single-core
+// RSA-2048 signing rate measured in the same run. Target (design.md): ratio ≥ 0.7, p99 ≤ 25 ms.
+// Every request is a distinct pay, really signed by the merchant key before the run.
+import { cpuMsOf, fmt, load, mainIfDirect, singleCoreSignRate, signedPayPool, startCli, tempDir } from './lib/common.mjs';
+
+export async function run({ requests = Number(process.env.BENCH_PAY_REQUESTS ?? 20_000), connections = 50 } = {}) {
+  const signRate = singleCoreSignRate();
+  const pool = signedPayPool(requests + connections * 2, `BENCH-PAY-${Date.now()}`);
+  const data = tempDir('pay');
+  const sandbox = await startCli(['--data', data.file, '--log-level', 'error']);
+  try {
+    // warm-up: JIT, SQLite page cache, keep-alive sockets
+    await load({ url: sandbox.url, pool: signedPayPool(1_000, `BENCH-WARM-${Date.now()}`), connections, amount: 1_000, expectCode: 'PAYMENT_IN_PROCESS' });
+    const cpuBefore = cpuMsOf(sandbox.child.pid);
+    const r = await load({ url: sandbox.url, pool, connections, amount: requests, expectCode: 'PAYMENT_IN_PROCESS' });
+    // CPU per request (signing threads included) is steadier than req/s on a shared machine
+    const cpuPerRequest = (cpuMsOf(sandbox.child.pid) - cpuBefore) / requests;
+    const ratio = r.rps / signRate;
+    return (
+      `pay: ${fmt(r.rps)} req/s signed at ${connections} connections, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, sandbox CPU ${fmt(cpuPerRequest, 2)} ms/request; ` +
+      `single-core RSA-2048 signing ${fmt(signRate)}/s; ratio ${fmt(ratio, 2)} (target ≥ 0.7: ${ratio >= 0.7 ? 'met' : 'NOT met'}); ` +
+      `${r.ok}/${requests} PAYMENT_IN_PROCESS, non-2xx ${r.non2xx}, wrong results ${r.wrongResult}, errors ${r.errors}, reused ids ${r.reused}, ` +
+      `signatures checked ${r.verified} (bad ${r.badSignature})${r.wrongSamples.length ? `; e.g. ${r.wrongSamples[0]}` : ''}`
+    );
+  } finally {
+    await sandbox.stop();
+    data.remove();
+  }
+}
+
+await mainIfDirect(import.meta.url, run);
