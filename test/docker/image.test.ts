@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
@@ -60,8 +60,13 @@ describe('the Docker image, built and run with podman', () => {
 
   afterAll(async () => {
     if (!availability.ok) return;
-    // containers go, also after a failure; the built image stays cached for the next run
-    for (const role of ['main', 'tls']) await podman(['rm', '-f', '-v', '-t', '0', name(role)]).catch(() => undefined);
+    // containers go, also after a failure (their output kept beside the build log); the image stays cached
+    for (const role of ['main', 'tls']) {
+      await podman(['logs', name(role)])
+        .then((output) => writeFileSync(join(logDir, `container-${role}.log`), output))
+        .catch(() => undefined);
+      await podman(['rm', '-f', '-v', '-t', '0', name(role)]).catch(() => undefined);
+    }
     await receiver?.close();
     if (Object.keys(numbers).length) console.log(`\nDocker image numbers:\n${Object.entries(numbers).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n`);
   }, 2 * MINUTE);
@@ -100,6 +105,9 @@ describe('the Docker image, built and run with podman', () => {
       'GET /_sandbox/health through the published port',
     );
     const endpointMs = performance.now() - main.startedAt;
+    const healthyAt = Date.now();
+    const startedNs = await podman(['inspect', '--format', '{{.State.StartedAt.UnixNano}}', main.name]);
+    numbers['healthy (endpoint, after the container process started)'] = `${healthyAt - Number(BigInt(startedNs) / 1_000_000n)} ms`;
     await pollUntil(() => healthcheckPasses(main.name), 30_000, 'podman healthcheck run', 0);
     const healthcheckMs = performance.now() - main.startedAt;
     numbers['healthy (endpoint, after podman run returned)'] = `${endpointMs.toFixed(0)} ms`;
@@ -148,13 +156,17 @@ describe('the Docker image, built and run with podman', () => {
 
   it('exits cleanly on SIGTERM in under 2 s', async (ctx) => {
     requirePodman(ctx);
+    const sentBefore = Date.now();
     const start = performance.now();
     // -t 10: were SIGTERM ignored, podman would wait 10 s and then SIGKILL (exit 137)
     await podman(['stop', '-t', '10', main.name]);
-    const stopMs = performance.now() - start;
-    numbers['SIGTERM to exit (podman stop)'] = `${stopMs.toFixed(0)} ms`;
-    expect(await podman(['inspect', '--format', '{{.State.ExitCode}}', main.name])).toBe('0');
-    expect(stopMs).toBeLessThan(2_000);
+    numbers['podman stop returned after'] = `${(performance.now() - start).toFixed(0)} ms`;
+    // the container's own exit time: podman's bookkeeping after the exit is not the sandbox's doing
+    const [finishedNs, exitCode] = (await podman(['inspect', '--format', '{{.State.FinishedAt.UnixNano}} {{.State.ExitCode}}', main.name])).split(' ');
+    const exitMs = Number(BigInt(finishedNs!) / 1_000_000n) - sentBefore;
+    numbers['SIGTERM to exit (from the podman stop command to the container finishing)'] = `${exitMs} ms`;
+    expect(exitCode).toBe('0');
+    expect(exitMs).toBeLessThan(2_000);
   }, MINUTE);
 
   it('serves HTTPS with ANTOM_SANDBOX_TLS=true, and its HEALTHCHECK follows', async (ctx) => {
