@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -8,7 +8,7 @@ export default defineConfig({
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]] : ['default'],
     // contracts: consumers write contracts/pacts (cleaned first), then the provider verifies them
     projects: [
-      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/docker/image.test.ts'] } },
       {
         extends: true,
         test: {
@@ -29,6 +29,16 @@ export default defineConfig({
           env: { PACT_DO_NOT_TRACK: 'true' },
           fileParallelism: false,
           sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // last and alone: a cold image build (apt, npm ci, a C++ compile) on 2 cores slows the
+          // browser suites into timeouts, and their load would blur the image's startup numbers
+          name: 'docker-image',
+          include: ['test/docker/image.test.ts'],
+          sequence: { groupOrder: 3 },
         },
       },
     ],

@@ -20,6 +20,7 @@ import { RequestJournal } from './services/request-journal.js';
 import { ScenarioEngine } from './services/scenario-engine.js';
 import { readScenarioFile } from './services/scenario-presets.js';
 import { SandboxSigner } from './services/sandbox-signer.js';
+import { resolveTlsMaterial } from './tls/tls-material.js';
 import type { SandboxServices } from './services/sandbox-services.js';
 import { openDatabase, readMeta, writeMeta } from './storage/database.js';
 import { MerchantStore } from './storage/merchant-store.js';
@@ -45,6 +46,8 @@ function noJsonSchemas(): never {
  */
 export async function buildSandbox(options: SandboxOptions = {}): Promise<SandboxApp> {
   const config = resolveConfig(options);
+  const tls = resolveTlsMaterial(config);
+  // an HTTPS Fastify is the same app on a tls.Server; routes and hooks do not see the difference
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: 1024 * 1024,
@@ -53,13 +56,15 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // every body is checked with zod (protocol/): Fastify's JSON-schema compilers (ajv,
     // fast-json-stringify) are never used, and loading them was a sixth of start-up
     schemaController: { compilersFactory: { buildValidator: noJsonSchemas, buildSerializer: noJsonSchemas } },
-  });
+    ...(tls ? { https: tls } : {}),
+  }) as unknown as FastifyInstance;
   const services = createServices(config, () => {
     if (config.publicUrl) return config.publicUrl;
     const address = app.server.address() as AddressInfo | null;
     return `${config.tls ? 'https' : 'http'}://localhost:${address?.port ?? config.port}`;
   });
   app.decorate('sandbox', services);
+  app.decorate('sandboxTlsCertificate', tls?.cert);
 
   app.addHook('onReady', async () => services.scheduler.poke());
   app.addHook('onClose', async () => {

@@ -29,8 +29,11 @@ export const sandboxConfigSchema = z.object({
   notifyTimeoutMs: z.number().int().min(1).max(600_000).default(5_000),
   captureDelayMs: z.number().int().min(0).max(30 * 24 * 3600_000).default(1_000),
   controlToken: z.string().min(1).optional(),
+  /** serve HTTPS: with tlsCert + tlsKey, else a self-signed certificate kept beside the data file */
   tls: z.boolean().default(false),
+  /** PEM certificate text (the CLI reads --tls-cert's file); giving it and tlsKey implies tls */
   tlsCert: z.string().optional(),
+  /** PEM private key text */
   tlsKey: z.string().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   /** scenario presets to load at start (JSON file) */
@@ -49,7 +52,15 @@ export class ConfigError extends Error {
 
 export function resolveConfig(options: SandboxOptions = {}): SandboxConfig {
   const parsed = sandboxConfigSchema.safeParse(options);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const config = parsed.data;
+    if (Boolean(config.tlsCert) !== Boolean(config.tlsKey)) {
+      throw new ConfigError(
+        `--tls-cert and --tls-key go together: ${config.tlsCert ? '--tls-key' : '--tls-cert'} is missing. Give both, or neither for a self-signed certificate (--tls).`,
+      );
+    }
+    return config.tlsCert ? { ...config, tls: true } : config;
+  }
   const issue = parsed.error.issues[0]!;
   throw new ConfigError(`Invalid setting ${issue.path.join('.') || '(options)'}: ${issue.message}`);
 }

@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 
 /** A payment as the control API shows it (the fields tests branch on; the rest passes through). */
 export interface SandboxPayment {
@@ -40,13 +40,19 @@ export class SandboxControlError extends Error {
 
 /** Small typed helpers over the control API (`/_sandbox/api`), over real HTTP. */
 export class SandboxControl {
-  constructor(private readonly baseUrl: string, private readonly token?: string) {}
+  /** `dispatcher`: e.g. an undici Agent that trusts a --tls sandbox's self-signed certificate */
+  constructor(private readonly baseUrl: string, private readonly token?: string, private readonly dispatcher?: Dispatcher) {}
 
   async call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    const response = await request(`${this.baseUrl}/_sandbox/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await request(`${this.baseUrl}/_sandbox/api${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
+    });
     const text = await response.body.text();
     const json = text ? (JSON.parse(text) as unknown) : undefined;
     if (response.statusCode >= 400) {

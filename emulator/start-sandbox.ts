@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { Agent } from 'undici';
 import { buildSandbox } from './app.js';
 import type { SandboxOptions } from './config.js';
 import { FIXTURES_DIR } from './package-root.js';
@@ -16,6 +17,8 @@ export interface StartSandboxOptions extends Omit<SandboxOptions, 'port' | 'data
 export interface RunningSandbox {
   /** base URL: the gateway URL for your Antom client */
   url: string;
+  /** with `tls: true`: the certificate it serves (PEM); trust it as a CA in your HTTPS client */
+  certificate?: string;
   /** the sandbox public key (PEM): "Antom's public key" for your client */
   publicKey: string;
   /** the demo merchant (test-only keys from fixtures/) every sandbox knows */
@@ -38,9 +41,13 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   await app.listen({ port: options.port ?? 0, host });
   const { port } = app.server.address() as AddressInfo;
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const control = new SandboxControl(url, options.controlToken);
+  const certificate = app.sandboxTlsCertificate;
+  // the control helpers trust the self-signed certificate; a certificate of your own, your CAs
+  const agent = certificate && !options.tlsCert ? new Agent({ connect: { ca: certificate } }) : undefined;
+  const control = new SandboxControl(url, options.controlToken, agent);
   return {
     url,
+    ...(certificate ? { certificate } : {}),
     publicKey: app.sandbox.signer.publicKeyPem,
     demoMerchant: {
       clientId: 'SANDBOX_DEMO_MERCHANT',
@@ -52,6 +59,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       // the control API's reset empties payments, notifications, scenario rules and the journal
       await control.call('POST', '/reset', {});
     },
-    close: () => app.close(),
+    async close() {
+      await app.close();
+      await agent?.close();
+    },
   };
 }

@@ -32,5 +32,7 @@ export interface SandboxServices {
 declare module 'fastify' {
   interface FastifyInstance {
     sandbox: SandboxServices;
+    /** the PEM certificate served with --tls (clients pass it as their CA when it is self-signed) */
+    sandboxTlsCertificate: string | undefined;
   }
 }

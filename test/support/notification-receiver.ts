@@ -13,13 +13,15 @@ export type ReceiverMode = 'ack' | 'http500' | 'wrongBody' | 'hang' | 'destroy';
 /** A merchant's notification endpoint on 127.0.0.1; tests wait on it, never sleep. */
 export interface NotificationReceiver {
   url: string;
+  port: number;
   received: ReceivedNotification[];
   mode: ReceiverMode;
   waitFor(count: number): Promise<ReceivedNotification[]>;
   close(): Promise<void>;
 }
 
-export async function startReceiver(path = '/antom/notify', mode: ReceiverMode = 'ack'): Promise<NotificationReceiver> {
+/** `host` 0.0.0.0 lets a container reach it through the host's bridge address */
+export async function startReceiver(path = '/antom/notify', mode: ReceiverMode = 'ack', host = '127.0.0.1'): Promise<NotificationReceiver> {
   const received: ReceivedNotification[] = [];
   const waiters: Array<{ count: number; resolve: (r: ReceivedNotification[]) => void }> = [];
   const hanging = new Set<ServerResponse>();
@@ -61,10 +63,11 @@ export async function startReceiver(path = '/antom/notify', mode: ReceiverMode =
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}${path}`,
+    port,
     received,
     get mode() {
       return state.mode;
