@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CLI = join(ROOT, 'dist', 'emulator', 'cli.js');
+export const CLI = join(ROOT, 'dist', 'cli', 'antom-sandbox.js');
 export const CLIENT_ID = 'SANDBOX_DEMO_MERCHANT';
 export const merchantKey = createPrivateKey(readFileSync(join(ROOT, 'fixtures', 'keys', 'demo-merchant-private.pem'), 'utf8'));
 export const sandboxPublicKey = createPublicKey(readFileSync(join(ROOT, 'fixtures', 'keys', 'sandbox-public.pem'), 'utf8'));

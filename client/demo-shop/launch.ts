@@ -24,7 +24,7 @@ function packageRoot(): string {
 }
 
 function startSandboxProcess(root: string, port: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(root, 'dist', 'emulator', 'cli.js'), '--data', ':memory:', '--port', port, '--notify-retries', 'antom'], {
+  const child = spawn(process.execPath, [join(root, 'dist', 'cli', 'antom-sandbox.js'), '--data', ':memory:', '--port', port, '--notify-retries', 'antom'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

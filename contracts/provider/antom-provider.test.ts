@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatVerifyReport } from '../../emulator/verify-report.js';
-import { runPactVerification } from '../../emulator/verify-runner.js';
+import { formatVerifyReport } from '../../emulator/verify/verify-report.js';
+import { runPactVerification } from '../../emulator/verify/verify-runner.js';
 
 const pactsDir = join(import.meta.dirname, '..', 'pacts');
 const referencePact = join(pactsDir, 'antom-reference-client-antom.json');

@@ -1,4 +1,4 @@
-/** `antom-sandbox verify` end to end: the real CLI (dist/emulator/cli.js) in a child process. */
+/** `antom-sandbox verify` end to end: the real CLI (dist/cli/antom-sandbox.js) in a child process. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/support/cli-process.js';

@@ -68,7 +68,7 @@ describe('docker/Dockerfile, statically', () => {
     expect(args(healthchecks[0]!)).not.toMatch(/curl|wget/);
     expect(inRuntime('STOPSIGNAL').map(args)).toEqual(['SIGTERM']);
     // exec form: node is PID 1, no shell in between to swallow the signal
-    expect(inRuntime('CMD').map(args)).toEqual(['["node", "dist/emulator/cli.js"]']);
+    expect(inRuntime('CMD').map(args)).toEqual(['["node", "dist/cli/antom-sandbox.js"]']);
   });
 
   it('puts no secrets in ENV or ARG defaults', () => {

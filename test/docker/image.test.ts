@@ -125,7 +125,7 @@ describe('the Docker image, built and run with podman', () => {
     // PID 1 (the sandbox itself) as well, not only what exec starts
     expect(await podman(['exec', main.name, 'stat', '-c', '%u', '/proc/1'])).toBe('1000');
     // node itself is PID 1 (no shell in between), so SIGTERM reaches the sandbox
-    expect(await podman(['exec', main.name, 'cat', '/proc/1/cmdline'])).toBe('node\0dist/emulator/cli.js\0');
+    expect(await podman(['exec', main.name, 'cat', '/proc/1/cmdline'])).toBe('node\0dist/cli/antom-sandbox.js\0');
     expect((await podman(['exec', main.name, 'ls', '/data'])).split('\n')).toContain('sandbox.db');
   });
 

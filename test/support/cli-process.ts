@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const CLI_PATH = join(import.meta.dirname, '..', '..', 'dist', 'emulator', 'cli.js');
+export const CLI_PATH = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'antom-sandbox.js');
 
 export interface SandboxProcess {
   child: ChildProcess;

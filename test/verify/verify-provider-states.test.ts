@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSandbox, type SandboxApp } from '../../emulator/index.js';
-import { createProviderStates, notifyTypeOfDescription, PROVIDER_STATES, type ProviderStates } from '../../emulator/verify-provider-states.js';
+import { createProviderStates, notifyTypeOfDescription, PROVIDER_STATES, type ProviderStates } from '../../emulator/verify/verify-provider-states.js';
 import { DEMO_CLIENT_ID, sandboxPublicKey } from '../support/keys.js';
 import { verifyLikeAnSdk } from '../support/independent-verifier.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatVerifyReport } from '../../emulator/verify-report.js';
+import { formatVerifyReport } from '../../emulator/verify/verify-report.js';
 
 const files = ['/tmp/pacts/shop-antom.json'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRequestSigner, type ProxiedRequest } from '../../emulator/verify-request-signer.js';
+import { createRequestSigner, type ProxiedRequest } from '../../emulator/verify/verify-request-signer.js';
 import { DEMO_CLIENT_ID, demoMerchantPrivateKey, demoMerchantPublicPem } from '../support/keys.js';
 import { createPublicKey, verify } from 'node:crypto';
 

@@ -1,36 +1,12 @@
-#!/usr/bin/env node
 import type { AddressInfo } from 'node:net';
 import { buildSandbox } from './app.js';
-import { ConfigError } from './config.js';
-import { helpText, parseCliOptions } from './cli-options.js';
+import { parseCliOptions } from './cli-options.js';
 
-/** The CLI only parses flags, builds the app, listens and handles signals. */
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === '--help' || command === '-h' || command === 'help') {
-    console.log(helpText());
-    return 0;
-  }
-  if (command === 'keys') return printKeys(rest);
-  if (command === 'verify') {
-    const { runVerifyCommand } = await import('./verify-command.js');
-    return runVerifyCommand(rest);
-  }
-  return start(argv);
-}
-
-async function printKeys(argv: string[]): Promise<number> {
-  const config = parseCliOptions(argv, process.env);
-  const app = await buildSandbox({ ...config, data: ':memory:', logLevel: 'silent' });
-  const { publicKeyPem, publicKeyBase64 } = app.sandbox.signer;
-  await app.close();
-  console.log(publicKeyPem.trim());
-  console.log('');
-  console.log(publicKeyBase64);
-  return 0;
-}
-
-async function start(argv: string[]): Promise<number> {
+/**
+ * `antom-sandbox [flags]`: builds the app, listens and handles signals. Resolves with -1 while
+ * serving (the process stays up until a signal closes it).
+ */
+export async function runServeCommand(argv: string[]): Promise<number> {
   const config = parseCliOptions(argv, process.env);
   const app = await buildSandbox(config);
   let closing = false;
@@ -71,16 +47,3 @@ async function start(argv: string[]): Promise<number> {
   return -1;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code >= 0) process.exit(code);
-  },
-  (error: unknown) => {
-    if (error instanceof ConfigError) {
-      console.error(`antom-sandbox: ${error.message}`);
-      process.exit(2);
-    }
-    console.error('antom-sandbox: failed to start:', error);
-    process.exit(1);
-  },
-);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { formatAntomTime, parseWire, payRequestSchema, type NotifyType } from '../protocol/index.js';
-import type { SandboxServices } from './services/sandbox-services.js';
+import { formatAntomTime, parseWire, payRequestSchema, type NotifyType } from '../../protocol/index.js';
+import type { SandboxServices } from '../services/sandbox-services.js';
 
 /**
  * The provider states a consumer pact may name, created through the domain services exactly as

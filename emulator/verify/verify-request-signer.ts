@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { buildSignedText, formatSignatureHeader, signText } from '../protocol/index.js';
+import { buildSignedText, formatSignatureHeader, signText } from '../../protocol/index.js';
 
 /** The parts of Express's request that Pact's verification proxy hands to a request filter. */
 export type ProxiedRequest = IncomingMessage & { body?: unknown; originalUrl?: string };

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { loadPrivateKey } from '../protocol/index.js';
-import { buildSandbox } from './app.js';
-import type { SandboxOptions } from './config.js';
-import { FIXTURES_DIR } from './package-root.js';
+import { loadPrivateKey } from '../../protocol/index.js';
+import { buildSandbox } from '../app.js';
+import type { SandboxOptions } from '../config.js';
+import { FIXTURES_DIR } from '../package-root.js';
 import { createProviderStates, notifyTypeOfDescription, PROVIDER_STATES, type ProviderStateName } from './verify-provider-states.js';
 import { createRequestSigner } from './verify-request-signer.js';
 
