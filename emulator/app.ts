@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { loadPrivateKey } from '../protocol/index.js';
+import { loadPrivateKey, originFormOf } from '../protocol/index.js';
 import { VirtualClock } from './clock/virtual-clock.js';
 import { resolveConfig, type SandboxConfig, type SandboxOptions } from './config.js';
 import { FIXTURES_DIR } from './package-root.js';
@@ -56,6 +56,10 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // every body is checked with zod (protocol/): Fastify's JSON-schema compilers (ajv,
     // fast-json-stringify) are never used, and loading them was a sixth of start-up
     schemaController: { compilersFactory: { buildValidator: noJsonSchemas, buildSerializer: noJsonSchemas } },
+    // protocol §2: an absolute-form target (the Python SDK's) is routed, logged and journalled by
+    // its origin form; `//` in a path routes like `/` and is still signed as sent
+    rewriteUrl: (req) => originFormOf(req.url ?? '/'),
+    routerOptions: { ignoreDuplicateSlashes: true },
     ...(tls ? { https: tls } : {}),
   }) as unknown as FastifyInstance;
   const services = createServices(config, () => {

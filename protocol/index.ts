@@ -7,6 +7,7 @@ export * from './card-brands.js';
 export * from './time.js';
 export * from './validation.js';
 export * from './api-paths.js';
+export * from './request-target.js';
 export * from './schemas/common.js';
 export * from './schemas/pay.js';
 export * from './schemas/inquiry-payment.js';

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { buildSignedText, formatSignatureHeader, signText } from '../../protocol/index.js';
+import { buildSignedText, formatSignatureHeader, signedPathOf, signText } from '../../protocol/index.js';
 
 /** The parts of Express's request that Pact's verification proxy hands to a request filter. */
 export type ProxiedRequest = IncomingMessage & { body?: unknown; originalUrl?: string };
@@ -18,7 +18,7 @@ export function createRequestSigner(options: { clientId: string; privateKey: Key
   const now = options.now ?? Date.now;
   return (req: ProxiedRequest, _res: unknown, next: () => void): void => {
     // only Antom API calls are signed; provider-state and message set-up calls pass through
-    const path = (req.originalUrl ?? req.url ?? '/').split('?')[0]!;
+    const path = signedPathOf(req.originalUrl ?? req.url ?? '/');
     if (!path.startsWith('/ams/')) return next();
     const body = forwardedBody(req.body);
     const time = String(now());

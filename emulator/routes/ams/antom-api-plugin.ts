@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AntomError, ANTOM_APIS, API_PREFIXES, formatAntomTime, resultOf, type AntomApi } from '../../../protocol/index.js';
+import { AntomError, ANTOM_APIS, API_PREFIXES, formatAntomTime, resultOf, signedPathOf, type AntomApi } from '../../../protocol/index.js';
 import { clientIdOf, verifyRequestSignature, type VerificationVerdict } from './verify-request-signature.js';
 import { paymentRoutes } from './payment-routes.js';
 import { registerApiFaultHooks } from './api-fault-hooks.js';
@@ -27,8 +27,9 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 const KNOWN_PATHS = new Set(API_PREFIXES.flatMap((prefix) => ANTOM_APIS.map((api) => `${prefix}${api}`)));
 
-function pathOf(request: FastifyRequest): string {
-  return request.url;
+/** The `<path>` the request's and the response's signatures cover (protocol §2). */
+export function signedPathOfRequest(request: FastifyRequest): string {
+  return signedPathOf(request.originalUrl);
 }
 
 /**
@@ -55,7 +56,7 @@ export async function antomApiPlugin(app: FastifyInstance): Promise<void> {
     context.rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const verification = verifyRequestSignature({
       method: request.method,
-      path: pathOf(request),
+      path: signedPathOfRequest(request),
       headers: request.headers,
       rawBody: context.rawBody,
       merchants,
@@ -87,7 +88,7 @@ export async function antomApiPlugin(app: FastifyInstance): Promise<void> {
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload : JSON.stringify(payload ?? '');
     const clientId = request.antom?.clientId ?? '';
     const time = formatAntomTime(clock.now());
-    const signature = await signer.signatureHeader({ method: request.method, path: pathOf(request), clientId, time, body });
+    const signature = await signer.signatureHeader({ method: request.method, path: signedPathOfRequest(request), clientId, time, body });
     reply.header('content-type', 'application/json; charset=UTF-8');
     reply.header('client-id', clientId);
     reply.header('response-time', time);
@@ -105,7 +106,7 @@ export async function antomApiPlugin(app: FastifyInstance): Promise<void> {
     method: ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'POST'],
     url: '/ams/*',
     handler: async (request) => {
-      const path = pathOf(request).split('?')[0]!;
+      const path = signedPathOfRequest(request);
       if (KNOWN_PATHS.has(path)) throw new AntomError('METHOD_NOT_SUPPORTED', `${request.method} is not supported on ${path}; use POST.`);
       throw new AntomError('NO_INTERFACE_DEF', `No Antom API at ${path}.`);
     },

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { formatAntomTime, isResultCode, resultOf } from '../../../protocol/index.js';
 import type { ApiFault } from '../../domain/scenario-rules.js';
 import { shownHeaders, type JournalInput } from '../../services/request-journal.js';
+import { signedPathOfRequest } from './antom-api-plugin.js';
 
 interface CallState {
   startedAt: number;
@@ -93,7 +94,7 @@ function entryOf(request: FastifyRequest, state: CallState, httpStatus: number |
   return {
     at: formatAntomTime(state.at),
     method: request.method,
-    path: request.url,
+    path: signedPathOfRequest(request),
     api: context?.api ?? null,
     clientId: context?.clientId ?? '',
     verdict: verification?.verdict ?? null,
