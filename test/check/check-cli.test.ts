@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { CheckReport } from '../../emulator/check/check-types.js';
 import { runCli, spawnSandbox, type SandboxProcess } from '../support/cli-process.js';
 
 const SANDBOX_PUBLIC_KEY = join(import.meta.dirname, '..', '..', 'fixtures', 'keys', 'sandbox-public.pem');
@@ -10,7 +11,7 @@ const children: ChildProcess[] = [];
 const sandboxes: SandboxProcess[] = [];
 
 /** A merchant endpoint in its own process; resolves with its URL once it listens. */
-async function spawnReceiver(mode: 'reference' | 'naive'): Promise<string> {
+async function spawnReceiver(mode: 'reference' | 'naive' | 'reserialising'): Promise<string> {
   const child = spawn(process.execPath, [join(import.meta.dirname, 'receiver-process.mjs'), mode, SANDBOX_PUBLIC_KEY], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
@@ -62,6 +63,15 @@ describe('antom-sandbox check through the real CLI, against a receiver in anothe
     expect(payments.map((p) => p.paymentRequestId.replace(/-[0-9a-f]{8}-/, '-<run>-')).sort()).toEqual(
       ['captured', 'declined', 'forged', 'reordered', 'repeated'].map((role) => `antom-sandbox-check-<run>-${role}`),
     );
+  });
+
+  it('prints JSON for --report json, with --only, and fails a re-serialising receiver on the pretty JSON case', async () => {
+    const notifyUrl = await spawnReceiver('reserialising');
+    const { code, stdout } = await runCli(['check', '--notify-url', notifyUrl, '--report', 'json', '--only', 'forged,tolerated']);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as CheckReport;
+    expect(report.cases.filter((c) => !c.passed).map((c) => c.id)).toEqual(['tolerated-pretty-json']);
+    expect(report.summary).toEqual({ passed: 6, failed: 1, reported: 0, ok: false });
   });
 
   it('says what is wrong with exit 2: no --notify-url, an unknown case, a wrong token, no sandbox', async () => {
