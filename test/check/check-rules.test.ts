@@ -146,3 +146,14 @@ describe('--with-inquiry', () => {
     expect(INQUIRY_CASE.required).toBe(false);
   });
 });
+
+describe('the README', () => {
+  it('documents every case of the table', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { caseTable } = await import('../../emulator/check/check-runner.js');
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Check your notification endpoint'), readme.indexOf('## Contracts (Pact)'));
+    for (const c of caseTable()) expect(section, c.id).toContain(`\`${c.id}\``);
+  });
+});
