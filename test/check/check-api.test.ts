@@ -89,9 +89,9 @@ describe('--with-inquiry', () => {
       antomPublicKey: sandbox.publicKey,
       clientId: DEMO_CLIENT_ID,
       handler: async (n) => {
-        if (n.notifyType !== 'PAYMENT_RESULT') return;
+        if (n.notifyType !== 'PAYMENT_RESULT' || n.paymentId === undefined) return;
         const truth = await client.inquiryPayment({ paymentId: n.paymentId });
-        inquired.push(truth.paymentStatus);
+        inquired.push(truth.paymentStatus ?? 'NONE');
       },
     });
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -4,6 +4,9 @@ import { formatJunitReport } from '../../emulator/check/report-junit.js';
 import { launchBrowser } from '../support/browser.js';
 import { nasty, report } from './sample-report.js';
 
+// the browser's XML parser, used inside page.evaluate (the project compiles without the DOM lib)
+declare const DOMParser: any;
+
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -21,8 +24,8 @@ describe('the JUnit XML of a hostile answer, read by a strict XML parser (Chromi
         error,
         tests: suite?.getAttribute('tests'),
         failures: suite?.getAttribute('failures'),
-        names: [...doc.getElementsByTagName('testcase')].map((t) => t.getAttribute('name')),
-        failureMessages: [...doc.getElementsByTagName('failure')].map((f) => f.getAttribute('message')),
+        names: [...doc.getElementsByTagName('testcase')].map((t: any) => t.getAttribute('name')),
+        failureMessages: [...doc.getElementsByTagName('failure')].map((f: any) => f.getAttribute('message')),
         skipped: doc.getElementsByTagName('skipped').length,
         firstOut: doc.getElementsByTagName('system-out')[1]?.textContent ?? '',
       };
