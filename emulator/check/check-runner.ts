@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { SandboxServices } from '../services/sandbox-services.js';
 import { INQUIRY_CASE, planCases, selectCases, type CheckCase } from './check-cases.js';
-
-export { CASE_GROUPS } from './check-cases.js';
 import type { CaseResult, CheckReport } from './check-types.js';
 import { judgeCase, summarize } from './check-verdict.js';
 import { sendDelivery, type SenderDeps } from './delivery-sender.js';
 import { inquiriesAbout, inquiryVerdict } from './inquiry-watch.js';
 import { buildSyntheticPayments, storeSyntheticPayments, syntheticNotifications } from './synthetic-payments.js';
+
+// the route loads this module lazily, and needs the group names from the same import
+export { CASE_GROUPS } from './check-cases.js';
 
 export interface CheckRun {
   notifyUrl: string;
@@ -41,9 +42,9 @@ const INQUIRY_POLL_MS = 50;
  */
 export async function runCheck(services: SandboxServices, run: CheckRun): Promise<CheckReport> {
   const started = performance.now();
-  const startedAt = new Date(services.clock.now()).toISOString();
-  const runId = randomBytes(4).toString('hex');
   const now = services.clock.now();
+  const startedAt = new Date(now).toISOString();
+  const runId = randomBytes(4).toString('hex');
   const payments = buildSyntheticPayments(run.clientId, runId, now);
   storeSyntheticPayments(services.payments.store, payments, runId, now);
   const planned = [...planCases(run.clientId, syntheticNotifications(payments)), ...(run.withInquiry ? [INQUIRY_CASE] : [])];
