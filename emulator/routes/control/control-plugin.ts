@@ -5,6 +5,7 @@ import { controlErrorHandler, ControlError, parseControl } from './control-error
 import { notificationView, paymentDetail, paymentSummary } from './control-views.js';
 import { requireControlToken } from './control-auth.js';
 import { scenarioRoutes } from './scenario-routes.js';
+import { checkRoutes } from './check-routes.js';
 
 // built once, not per request
 const merchantBodySchema = z.object({
@@ -30,6 +31,7 @@ export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
   app.setErrorHandler(controlErrorHandler);
   app.addHook('onRequest', requireControlToken(services.config.controlToken));
   await app.register(scenarioRoutes);
+  await app.register(checkRoutes);
 
   app.get('/keys', async () => ({ publicKeyPem: signer.publicKeyPem, publicKeyBase64: signer.publicKeyBase64 }));
 
