@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { request } from 'undici';
+import { DEMO_MERCHANT, packageRoot } from '../package-root.js';
 import { buildDemoShop } from './shop-app.js';
 
 /**
@@ -13,16 +13,6 @@ import { buildDemoShop } from './shop-app.js';
  * only over HTTP, as a merchant would; it never imports emulator/.
  * Env: DEMO_SHOP_PORT (default 3000, 0 = any), DEMO_SANDBOX_PORT (default 0 = any).
  */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!(existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'fixtures')))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('demo: cannot find the package root.');
-    dir = parent;
-  }
-  return dir;
-}
-
 function startSandboxProcess(root: string, port: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [join(root, 'dist', 'cli', 'antom-sandbox.js'), '--data', ':memory:', '--port', port, '--notify-retries', 'antom'], {
     stdio: ['ignore', 'pipe', 'inherit'],
