@@ -54,7 +54,7 @@ describe('the CLI', () => {
     [['--notify-retries', 'sometimes'], /--notify-retries: "sometimes" is not one of antom, none/],
     [['--log-level', 'loud'], /--log-level: "loud" is not one of/],
     [['--merchant', 'nonsense'], /--merchant: "nonsense" is not <clientId>=<publicKeyFile>/],
-    [['--signing-key', '/nope/key.pem'], /--signing-key: cannot read "\/nope\/key.pem"/],
+    [['--signing-key', '/nope/key.pem'], /--signing-key: there is no file "\/nope\/key.pem": check the path/],
     [['--bogus'], /Unknown option '--bogus'/],
   ])('refuses %j with a sentence and exit code 2', async (args, message) => {
     const result = await runCli(['--data', ':memory:', ...args]);
