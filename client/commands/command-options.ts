@@ -30,7 +30,8 @@ export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}. Run antom-sandbox ${command} --help for the flags.`);
+    // parseArgs adds a hint about '--' for positionals; the first sentence says what is wrong
+    throw new UsageError(`${(error as Error).message.split('. ')[0]!.replace(/\.$/, '')}. Run antom-sandbox ${command} --help for the flags.`);
   }
 }
 
