@@ -76,5 +76,8 @@ describe('the CLI', () => {
       expect(result.stdout).toContain(flag);
     }
     expect(result.stdout).toContain('ANTOM_SANDBOX_CAPTURE_DELAY');
+    expect(result.stdout).toMatch(/antom-sandbox call <api> \[flags\]\s+make one signed Antom call as a merchant/);
+    expect(result.stdout).toMatch(/antom-sandbox sign <path> \[flags\]\s+print the signed headers of a request, for curl/);
+    expect(result.stdout).toContain('[,name=<display name>]');
   });
 });
