@@ -1,5 +1,6 @@
 import { accessSync, constants, statfsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { ConfigError } from './config.js';
 
 /**
  * Every way `antom-sandbox` can fail to start, as one sentence that names the cause and the
@@ -157,8 +158,9 @@ function networkSentence(error: SystemError, settings: StartupSettings): string 
  * system by default; the tests' table gives it directly).
  */
 export function startupFailureSentence(error: unknown, settings: StartupSettings, facts: (data: string) => DataPathFacts = inspectDataPath): string {
+  // a setting's sentence was written where the setting is checked
+  if (error instanceof ConfigError) return error.message;
   const e = (error instanceof Error ? error : new Error(String(error))) as SystemError;
-  if (e.name === 'ConfigError' || e.name === 'ScenarioFileError') return e.message;
   const onDataFile = settings.data !== ':memory:';
   if (onDataFile && (e.name === 'SqliteError' || /newer antom-sandbox \(schema/.test(e.message))) return dataFileSentence(e, settings.data, facts(settings.data));
   const network = networkSentence(e, settings);
