@@ -42,7 +42,8 @@ export function rawRequest(request: RawRequest): Promise<RawResponse> {
   if (!names.has('host')) lines.push(`Host: ${hostname}${port ? `:${port}` : ''}`);
   for (const [name, value] of request.headers) lines.push(`${name}${separator}${value}`);
   if (!names.has('content-length')) lines.push(`Content-Length: ${body.length}`);
-  lines.push('Connection: close');
+  // an SDK that asks for keep-alive keeps its own Connection header; the answer is then read to its Content-Length
+  if (!names.has('connection')) lines.push('Connection: close');
   const head = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
 
   return new Promise((resolve, reject) => {
@@ -51,20 +52,38 @@ export function rawRequest(request: RawRequest): Promise<RawResponse> {
     const socket: Socket = tls
       ? tlsConnect({ ...options, servername: 'localhost', ...(request.ca ? { ca: request.ca } : { rejectUnauthorized: false }) })
       : netConnect(options);
-    const chunks: Buffer[] = [];
-    // write, not end: a half-closed socket makes Node's server drop the request unanswered;
-    // `Connection: close` has the server close it once it answered
-    socket.once(tls ? 'secureConnect' : 'connect', () => socket.write(Buffer.concat([head, body])));
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', reject);
-    socket.on('close', () => {
+    let received = Buffer.alloc(0);
+    let settled = false;
+    const finish = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      socket.destroy();
+      if (error) return reject(error);
       try {
-        resolve(parseResponse(Buffer.concat(chunks)));
-      } catch (error) {
-        reject(error);
+        resolve(parseResponse(received));
+      } catch (parseError) {
+        reject(parseError);
       }
+    };
+    // write, not end: a half-closed socket makes Node's server drop the request unanswered
+    socket.once(tls ? 'secureConnect' : 'connect', () => socket.write(Buffer.concat([head, body])));
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      if (isComplete(received)) finish();
     });
+    socket.on('error', finish);
+    socket.on('close', () => finish());
   });
+}
+
+/** a response is complete once its Content-Length bytes (or the last chunk) arrived */
+function isComplete(data: Buffer): boolean {
+  const end = data.indexOf('\r\n\r\n');
+  if (end < 0) return false;
+  const head = data.subarray(0, end).toString('latin1');
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1];
+  if (length !== undefined) return data.length >= end + 4 + Number(length);
+  return /\r\ntransfer-encoding:\s*chunked/i.test(head) && data.subarray(-5).toString('latin1') === '0\r\n\r\n';
 }
 
 function parseResponse(raw: Buffer): RawResponse {
