@@ -86,3 +86,45 @@ for (const tls of [false, true]) {
     });
   });
 }
+
+describe('rate limiting and scenario matching see the absolute form as the API it names', () => {
+  const absolute = (api: string) => `https://127.0.0.1/ams/sandbox/api/v1/payments/${api}`;
+  const signedSend = (sandbox: RunningSandbox, target: string, path: string, body: unknown) => {
+    const text = JSON.stringify(body);
+    const time = String(Date.now());
+    return rawRequest({
+      origin: sandbox.url,
+      target,
+      headers: [
+        ['Content-Type', 'application/json; charset=UTF-8'],
+        ['client-id', DEMO_CLIENT_ID],
+        ['request-time', time],
+        ['signature', signLikeAnSdk({ path, clientId: DEMO_CLIENT_ID, time, body: text, privateKey: demoMerchantPrivateKey })],
+      ],
+      body: text,
+    }).then((response) => JSON.parse(response.body).result.resultCode as string);
+  };
+
+  it('a scenario rule for api "pay" fires on an absolute-form pay', async () => {
+    const sandbox = await startSandbox();
+    try {
+      await sandbox.use({ match: { api: 'pay' }, effect: { resultCode: 'PROCESS_FAIL' }, times: 1 });
+      expect(await signedSend(sandbox, absolute('pay'), '/ams/sandbox/api/v1/payments/pay', payRequest())).toBe('PROCESS_FAIL');
+      expect(await signedSend(sandbox, absolute('pay'), '/ams/sandbox/api/v1/payments/pay', payRequest())).toBe('PAYMENT_IN_PROCESS');
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('origin-form and absolute-form calls of one client share its --rate-limit budget', async () => {
+    const sandbox = await startSandbox({ rateLimitPerSecond: 2 });
+    try {
+      const path = '/ams/sandbox/api/v1/payments/pay';
+      expect(await signedSend(sandbox, path, path, payRequest())).toBe('PAYMENT_IN_PROCESS');
+      expect(await signedSend(sandbox, absolute('pay'), path, payRequest())).toBe('PAYMENT_IN_PROCESS');
+      expect(await signedSend(sandbox, `https://localhost:443${path}?again=1`, path, payRequest())).toBe('REQUEST_TRAFFIC_EXCEED_LIMIT');
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
