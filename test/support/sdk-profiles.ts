@@ -101,7 +101,7 @@ const caseInsensitive = (response: RawResponse, configuredClientId: string | nul
 export const SDK_PROFILES: SdkProfile[] = [
   {
     sdk: 'Java',
-    source: 'alipay/global-open-sdk-java 3.1.x: BaseAlipayClient.java, net/HttpClientRpc.java @0b45dce, tools/SignatureTool.java @1c7bf0a, tools/WebhookTool.java @1af2286, tools/Constants.java @11224d9',
+    source: 'alipay/global-open-sdk-java (README: latest release 3.1.1): BaseAlipayClient.java, net/HttpClientRpc.java @0b45dce, tools/SignatureTool.java @1c7bf0a, tools/WebhookTool.java @1af2286, tools/Constants.java @11224d9',
     transport: 'http',
     requestTarget: 'origin',
     privateKeyForm: 'PKCS#8 base64',
@@ -133,7 +133,7 @@ export const SDK_PROFILES: SdkProfile[] = [
   },
   {
     sdk: 'Go',
-    source: 'alipay/global-open-sdk-go 1.2.x: com/alipay/api/defaultAlipayClient.go @09c81fc, tools/SignatureTool.go @c504ec0, tools/WebhookTool.go @471b9c3',
+    source: 'alipay/global-open-sdk-go 1.2.10 (CHANGELOG.md @0840955): com/alipay/api/defaultAlipayClient.go @09c81fc, tools/SignatureTool.go @c504ec0, tools/WebhookTool.go @471b9c3',
     transport: 'http',
     requestTarget: 'origin',
     privateKeyForm: 'PKCS#8 base64',
@@ -164,7 +164,7 @@ export const SDK_PROFILES: SdkProfile[] = [
   },
   {
     sdk: 'Python',
-    source: 'alipay/global-open-sdk-python 1.6.0: default_alipay_client.py @0b46f7c, net/default_http_rpc.py @0f95e44, tools/signature_tool.py @79a78f4, tools/webhook_tool.py @206fad0, tools/date_tools.py @6dcce30',
+    source: 'alipay/global-open-sdk-python 1.6.0 (_version.py @010fd8c): default_alipay_client.py @0b46f7c, net/default_http_rpc.py @0f95e44, tools/signature_tool.py @79a78f4, tools/webhook_tool.py @206fad0, tools/date_tools.py @6dcce30',
     transport: 'https',
     requestTarget: 'absolute',
     privateKeyForm: 'PKCS#1 base64',
@@ -202,7 +202,7 @@ export const SDK_PROFILES: SdkProfile[] = [
   },
   {
     sdk: 'PHP',
-    source: 'alipay/global-open-sdk-php 1.6.2: client/BaseAlipayClient.php @233f0b5, client/DefaultAlipayClient.php @6b97209, client/SignatureTool.php @446ab47, client/SdkVersion.php @0cc0417',
+    source: 'alipay/global-open-sdk-php 1.6.2 (client/SdkVersion.php @0cc0417): client/BaseAlipayClient.php @233f0b5, client/DefaultAlipayClient.php @6b97209, client/SignatureTool.php @446ab47',
     transport: 'http',
     requestTarget: 'origin',
     privateKeyForm: 'PKCS#1 base64',
@@ -240,7 +240,7 @@ export const SDK_PROFILES: SdkProfile[] = [
   },
   {
     sdk: '.NET',
-    source: 'alipay/global-open-sdk-dotnet: DefaultAlipayClient.cs @11c4726, request/AMSRequest.cs @36f8b2c, response/AMSResponse.cs and util/SignatureUtil.cs @2d5ad68',
+    source: 'alipay/global-open-sdk-dotnet 2.1.19 (ams-dotnet.csproj @00b71ce): DefaultAlipayClient.cs @11c4726, request/AMSRequest.cs @36f8b2c, response/AMSResponse.cs and util/SignatureUtil.cs @2d5ad68',
     transport: 'http',
     requestTarget: 'origin',
     privateKeyForm: 'PKCS#8 base64',

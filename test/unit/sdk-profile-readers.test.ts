@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RawResponse } from '../support/sdk-raw-http.js';
 import { SDK_PROFILES, type SdkName } from '../support/sdk-profiles.js';
@@ -75,5 +77,20 @@ describe('how each SDK reads a response signature', () => {
     expect(profile('Python').requestTime(now)).toBe('2026-11-23T18:46:04+00:00');
     expect(profile('PHP').requestTime(now)).toBe('2026-11-23T18:46:04+0000');
     expect(profile('.NET').requestTime(now)).toMatch(/^2026-11-23T18:46:04\.123\d{4}Z$/);
+  });
+});
+
+describe('the README "Using the official SDKs" table agrees with the profiles', () => {
+  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Using the official SDKs'), readme.indexOf('## What it does'));
+
+  it.each(SDK_PROFILES.map((p) => [p.sdk, p] as const))('%s: the key form and file it names', (sdk, p) => {
+    const row = section.split('\n').find((line) => line.startsWith(`| ${sdk} |`));
+    expect(row).toBeDefined();
+    expect(row).toContain(`${p.privateKeyForm}`);
+    const file = /`(demo-merchant-private-pkcs[18]\.base64)`/.exec(row!)?.[1];
+    expect(file).toBe(p.privateKeyForm === 'PKCS#8 base64' ? 'demo-merchant-private-pkcs8.base64' : 'demo-merchant-private-pkcs1.base64');
+    expect(existsSync(join(import.meta.dirname, '..', '..', 'fixtures', 'keys', file!))).toBe(true);
+    expect(row!.includes('https://')).toBe(p.transport === 'https');
   });
 });
