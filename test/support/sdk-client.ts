@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { ReceivedNotification } from './notification-receiver.js';
-import { rawRequest } from './sdk-raw-http.js';
+import { rawRequest, type RawRequest, type RawResponse } from './sdk-raw-http.js';
 import { loadAntomPublicKey, sdkSignatureHeader, verifySdkText, type SdkProfile } from './sdk-profiles.js';
 
 /** the SDK's exception: the call failed inside the SDK, the merchant's code never sees a result */
@@ -17,6 +17,8 @@ export interface SdkClientConfig {
   merchantPrivateKey: string;
   /** "Antom public key": the sandbox's, bare base64 SPKI */
   antomPublicKey: string;
+  /** what puts the request on the wire: a bare socket by default, or the SDK's own runtime (sdk-python-http.ts) */
+  transport?: (request: RawRequest) => Promise<RawResponse>;
 }
 
 export interface SdkCallResult {
@@ -53,7 +55,7 @@ export class SdkWireClient {
     const time = profile.requestTime(new Date());
     const signatureHeader = sdkSignatureHeader(profile, { method: 'POST', path, clientId: config.clientId, time, body, privateKey: options.signWith ?? this.#privateKey });
     const gateway = profile.transport === 'https' ? `https://${new URL(config.origin).hostname}` : config.origin;
-    const response = await rawRequest({
+    const response = await (config.transport ?? rawRequest)({
       origin: config.origin,
       ...(config.ca ? { ca: config.ca } : {}),
       target: profile.requestTarget === 'absolute' ? `${gateway}${path}` : path,
