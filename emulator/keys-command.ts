@@ -32,7 +32,7 @@ export function demoMerchantKeysText(): string {
     '# line as "Antom public key" (alipayPublicKey).',
     '#',
     '# The demo merchant SANDBOX_DEMO_MERCHANT, known to every sandbox. TEST ONLY: its private key is public.',
-    '# merchantPrivateKey, PKCS#8, bare base64 (Java, Go, .NET SDKs):',
+    '# merchantPrivateKey, PKCS#8, bare base64 (Java, Go, .NET SDKs; .NET also reads PKCS#1):',
     forms.pkcs8Base64,
     '# merchantPrivateKey, PKCS#1, bare base64 (Python, PHP SDKs: they wrap it in BEGIN RSA PRIVATE KEY):',
     forms.pkcs1Base64,
