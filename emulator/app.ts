@@ -19,6 +19,7 @@ import { PaymentService } from './services/payment-service.js';
 import { RequestJournal } from './services/request-journal.js';
 import { ScenarioEngine } from './services/scenario-engine.js';
 import { readScenarioFile } from './services/scenario-presets.js';
+import { SandboxEvents } from './services/sandbox-events.js';
 import { SandboxSigner } from './services/sandbox-signer.js';
 import { resolveTlsMaterial } from './tls/tls-material.js';
 import type { SandboxServices } from './services/sandbox-services.js';
@@ -107,6 +108,8 @@ function createServices(config: SandboxConfig, publicUrl: () => string): Sandbox
   }
   for (const m of config.merchants) merchants.register(m);
 
+  const events = new SandboxEvents();
+  clock.onAdvance((now) => events.publish('clock', { now, iso: new Date(now).toISOString(), offsetMs: clock.offsetMs }));
   const notifications = new NotificationStore(db);
   const outbox = new NotificationOutbox(notifications, clock, signer, { retries: config.notifyRetries, timeoutMs: config.notifyTimeoutMs });
   const brands = BrandCatalogue.fromFile();
@@ -117,7 +120,9 @@ function createServices(config: SandboxConfig, publicUrl: () => string): Sandbox
     merchants,
     brands,
     options: { publicUrl, captureDelayMs: config.captureDelayMs },
+    events,
   });
+  outbox.events = events;
   let log: (error: unknown, source: string) => void = () => undefined;
   const scheduler = new DueWorkScheduler(clock, (error, source) => log(error, source));
   log = (error, source) => process.emitWarning(`antom-sandbox: due work "${source}" failed: ${String((error as Error)?.stack ?? error)}`);
@@ -125,8 +130,13 @@ function createServices(config: SandboxConfig, publicUrl: () => string): Sandbox
   const scenarios = new ScenarioEngine({ store: new ScenarioStore(db), payments: payments.store, clock });
   if (startupRules) scenarios.replaceSource('startup', startupRules);
   payments.scenarios = scenarios;
+  scenarios.events = events;
   const journal = new RequestJournal(config.journalLimit);
+  journal.onAdd = (e) => {
+    if (!events.active) return;
+    events.publish('journal', { id: e.id, method: e.method, path: e.path, api: e.api, clientId: e.clientId, verdict: e.verdict, resultCode: e.resultCode, httpStatus: e.httpStatus, at: e.at });
+  };
   payments.attach(scheduler);
   outbox.attach(scheduler);
-  return { config, db, clock, signer, merchants, payments, notifications, outbox, scheduler, brands, scenarios, journal, publicUrl };
+  return { config, db, clock, signer, merchants, payments, notifications, outbox, scheduler, brands, scenarios, journal, events, publicUrl };
 }

@@ -25,6 +25,7 @@ import {
 import { FIXTURES_DIR } from '../package-root.js';
 import type { PaymentStore } from '../storage/payment-store.js';
 import type { ScenarioStore } from '../storage/scenario-store.js';
+import type { SandboxEvents } from './sandbox-events.js';
 import type { CaptureOutcome, ScenarioHooks } from './scenario-hooks.js';
 
 const magicAmountsSchema = z.object({
@@ -58,6 +59,8 @@ export class ScenarioEngine implements ScenarioHooks {
   /** oncePer keys already answered with the fault; in memory, cleared by reset */
   readonly #onceSeen = new Set<string>();
   #rules: StoredRule[];
+  /** the live stream hears of rules added, deleted and cleared */
+  events: SandboxEvents | undefined;
 
   constructor(deps: { store: ScenarioStore; payments: PaymentStore; clock: VirtualClock; magicAmounts?: MagicAmount[] }) {
     this.#store = deps.store;
@@ -79,6 +82,7 @@ export class ScenarioEngine implements ScenarioHooks {
     const stored: StoredRule = { id: randomUUID(), rule, remaining: rule.times ?? null, used: 0, source, createdAt: this.#clock.now() };
     this.#store.insert(stored);
     this.#rules.push(stored);
+    this.events?.publish('scenario', { action: 'created', id: stored.id });
     return { ...stored };
   }
 
@@ -93,13 +97,16 @@ export class ScenarioEngine implements ScenarioHooks {
 
   delete(id: string): boolean {
     this.#rules = this.#rules.filter((r) => r.id !== id);
-    return this.#store.delete(id);
+    const deleted = this.#store.delete(id);
+    if (deleted) this.events?.publish('scenario', { action: 'deleted', id });
+    return deleted;
   }
 
   clear(): void {
     this.#store.clear();
     this.#rules = [];
     this.#onceSeen.clear();
+    this.events?.publish('scenario', { action: 'cleared' });
   }
 
   // ---- the Antom API routes ----

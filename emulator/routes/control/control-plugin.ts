@@ -4,6 +4,7 @@ import { PAYMENT_STATUSES } from '../../../protocol/index.js';
 import { controlErrorHandler, ControlError, parseControl } from './control-errors.js';
 import { notificationView, paymentDetail, paymentSummary } from './control-views.js';
 import { requireControlToken } from './control-auth.js';
+import { eventsRoutes } from './events-routes.js';
 import { scenarioRoutes } from './scenario-routes.js';
 
 // built once, not per request
@@ -30,6 +31,7 @@ export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
   app.setErrorHandler(controlErrorHandler);
   app.addHook('onRequest', requireControlToken(services.config.controlToken));
   await app.register(scenarioRoutes);
+  await app.register(eventsRoutes);
 
   app.get('/keys', async () => ({ publicKeyPem: signer.publicKeyPem, publicKeyBase64: signer.publicKeyBase64 }));
 
@@ -104,6 +106,7 @@ export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
     services.scenarios.clear();
     services.journal.clear();
     services.scheduler.poke();
+    services.events.publish('reset', {});
     return { reset: true };
   });
 
