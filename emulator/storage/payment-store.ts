@@ -54,8 +54,18 @@ const TRANSACTION_SELECT = `SELECT ${select(TRANSACTION_COLUMNS)} FROM transacti
 export interface PaymentListFilter {
   status?: string | undefined;
   clientId?: string | undefined;
+  /** matches paymentId, paymentRequestId or referenceOrderId, exactly or as a prefix */
+  q?: string | undefined;
+  /** created at or after (epoch ms) */
+  from?: number | undefined;
+  /** created at or before (epoch ms) */
+  to?: number | undefined;
   limit?: number | undefined;
 }
+
+// the largest code point: `col >= q AND col < q || MAX` is "starts with q" as an index range
+const MAX_CHAR = String.fromCodePoint(0x10ffff);
+const ID_COLUMNS = ['payment_id', 'payment_request_id', 'reference_order_id'];
 
 /** SQL for payments, their transactions and their timeline; no rules live here. */
 export class PaymentStore {
@@ -135,6 +145,19 @@ export class PaymentStore {
     if (filter.clientId) {
       where.push('client_id = ?');
       params.push(filter.clientId);
+    }
+    if (filter.q) {
+      // three index ranges joined by OR: SQLite's OR optimisation uses each column's index
+      where.push(`(${ID_COLUMNS.map((c) => `(${c} >= ? AND ${c} < ?)`).join(' OR ')})`);
+      for (let i = 0; i < ID_COLUMNS.length; i += 1) params.push(filter.q, `${filter.q}${MAX_CHAR}`);
+    }
+    if (filter.from !== undefined) {
+      where.push('created_at >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to !== undefined) {
+      where.push('created_at <= ?');
+      params.push(filter.to);
     }
     const sql = `${PAYMENT_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
     return this.#db.prepare(sql).all(...params, filter.limit ?? 100) as PaymentRecord[];

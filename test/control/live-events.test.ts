@@ -127,7 +127,8 @@ describe('the live stream honours --control-token', () => {
   });
 
   it('401 JSON without the token or with a wrong one; opens with the Bearer token or the page cookie', async () => {
-    for (const headers of [{}, { authorization: 'Bearer nope' }, { cookie: 'antom_sandbox_control=nope' }]) {
+    const refused: Array<Record<string, string>> = [{}, { authorization: 'Bearer nope' }, { cookie: 'antom_sandbox_control=nope' }];
+    for (const headers of refused) {
       const denied = await openEventStream(`${sandbox.url}/_sandbox/api/events`, headers);
       expect(denied.status).toBe(401);
       expect(denied.headers['content-type']).toMatch(/application\/json/);

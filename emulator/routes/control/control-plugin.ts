@@ -4,6 +4,7 @@ import { PAYMENT_STATUSES } from '../../../protocol/index.js';
 import { controlErrorHandler, ControlError, parseControl } from './control-errors.js';
 import { notificationView, paymentDetail, paymentSummary } from './control-views.js';
 import { requireControlToken } from './control-auth.js';
+import { timeBoundSchema } from './control-query.js';
 import { eventsRoutes } from './events-routes.js';
 import { scenarioRoutes } from './scenario-routes.js';
 
@@ -14,7 +15,14 @@ const merchantBodySchema = z.object({
   notifyUrl: z.url({ protocol: /^https?$/ }).nullish(),
   name: z.string().max(128).nullish(),
 });
-const paymentListQuerySchema = z.object({ status: z.enum(PAYMENT_STATUSES).optional(), clientId: z.string().optional(), limit: z.coerce.number().int().min(1).max(1000).optional() });
+const paymentListQuerySchema = z.object({
+  q: z.string().trim().max(128).optional(),
+  status: z.enum(PAYMENT_STATUSES).optional(),
+  clientId: z.string().max(64).optional(),
+  from: timeBoundSchema.optional(),
+  to: timeBoundSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
 const authorizeBodySchema = z.object({
   outcome: z.enum(['approve', 'decline', 'abandon']),
   cardBrand: z.string().max(32).optional(),
