@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { PAYMENT_STATUSES } from '../../../protocol/index.js';
 import { controlErrorHandler, ControlError, parseControl } from './control-errors.js';
-import { notificationView, paymentDetail, paymentSummary } from './control-views.js';
+import { paymentDetail, paymentSummary } from './control-views.js';
 import { requireControlToken } from './control-auth.js';
 import { timeBoundSchema } from './control-query.js';
 import { eventsRoutes } from './events-routes.js';
+import { notificationRoutes } from './notification-routes.js';
 import { scenarioRoutes } from './scenario-routes.js';
 
 // built once, not per request
@@ -29,7 +30,6 @@ const authorizeBodySchema = z.object({
   resultCode: z.string().max(64).optional(),
   cardNumber: z.string().max(32).optional(),
 });
-const notificationListQuerySchema = z.object({ paymentId: z.string().optional(), status: z.string().optional(), limit: z.coerce.number().int().min(1).max(1000).optional() });
 const clockAdvanceSchema = z.object({ ms: z.number().int().min(0).max(400 * 24 * 3600_000) });
 
 /** The control API under /_sandbox/api (design.md "Control API"). */
@@ -40,6 +40,7 @@ export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', requireControlToken(services.config.controlToken));
   await app.register(scenarioRoutes);
   await app.register(eventsRoutes);
+  await app.register(notificationRoutes);
 
   app.get('/keys', async () => ({ publicKeyPem: signer.publicKeyPem, publicKeyBase64: signer.publicKeyBase64 }));
 
@@ -76,28 +77,6 @@ export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
   app.post('/payments/:paymentId/expire', async (request) => {
     const { paymentId } = request.params as { paymentId: string };
     return paymentDetail(services, payments.expireNow(paymentId));
-  });
-
-  app.get('/notifications', async (request) => {
-    const query = parseControl(notificationListQuerySchema, request.query);
-    return { notifications: services.notifications.list(query).map((n) => notificationView(services, n)) };
-  });
-
-  app.get('/notifications/:id', async (request) => {
-    const { id } = request.params as { id: string };
-    const notification = services.notifications.get(id);
-    if (!notification) throw new ControlError(404, 'NOT_FOUND', `No notification ${id}.`);
-    return notificationView(services, notification);
-  });
-
-  app.post('/notifications/:id/redeliver', async (request) => {
-    const { id } = request.params as { id: string };
-    const notification = services.notifications.get(id);
-    if (!notification) throw new ControlError(404, 'NOT_FOUND', `No notification ${id}.`);
-    const delivery = services.outbox.redeliver(id);
-    if (!delivery) throw new ControlError(409, 'UNDELIVERABLE', 'The notification has no notify URL; set paymentNotifyUrl or the merchant notifyUrl.');
-    await delivery;
-    return notificationView(services, services.notifications.get(id)!);
   });
 
   app.get('/clock', async () => ({ now: clock.now(), iso: new Date(clock.now()).toISOString(), offsetMs: clock.offsetMs }));

@@ -1,5 +1,5 @@
 import { formatAntomTime } from '../../../protocol/index.js';
-import type { NotificationRecord } from '../../domain/notification-records.js';
+import { notificationStateOf, type NotificationRecord } from '../../domain/notification-records.js';
 import type { PaymentRecord } from '../../domain/records.js';
 import { transactionView } from '../../domain/wire-views.js';
 import type { SandboxServices } from '../../services/sandbox-services.js';
@@ -42,6 +42,8 @@ export function notificationView(services: SandboxServices, n: NotificationRecor
     notifyType: n.notifyType,
     url: n.url,
     status: n.status,
+    /** pending, delivered or failed (FAILED and UNDELIVERABLE): the control page's filter */
+    state: notificationStateOf(n.status),
     attempts: n.attempts,
     maxAttempts: services.outbox.maxAttempts,
     nextAttemptAt: n.status === 'PENDING' ? time(n.nextAttemptAt) : null,
