@@ -6,16 +6,12 @@ import { paymentDetail, paymentSummary } from './control-views.js';
 import { requireControlToken } from './control-auth.js';
 import { timeBoundSchema } from './control-query.js';
 import { eventsRoutes } from './events-routes.js';
+import { merchantRoutes } from './merchant-routes.js';
 import { notificationRoutes } from './notification-routes.js';
+import { paymentStartRoutes } from './payment-start-routes.js';
 import { scenarioRoutes } from './scenario-routes.js';
 
 // built once, not per request
-const merchantBodySchema = z.object({
-  clientId: z.string().min(1).max(64),
-  publicKey: z.string().min(1).max(10_000),
-  notifyUrl: z.url({ protocol: /^https?$/ }).nullish(),
-  name: z.string().max(128).nullish(),
-});
 const paymentListQuerySchema = z.object({
   q: z.string().trim().max(128).optional(),
   status: z.enum(PAYMENT_STATUSES).optional(),
@@ -35,25 +31,16 @@ const clockAdvanceSchema = z.object({ ms: z.number().int().min(0).max(400 * 24 *
 /** The control API under /_sandbox/api (design.md "Control API"). */
 export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
   const services = app.sandbox;
-  const { payments, merchants, clock, signer } = services;
+  const { payments, clock, signer } = services;
   app.setErrorHandler(controlErrorHandler);
   app.addHook('onRequest', requireControlToken(services.config.controlToken));
   await app.register(scenarioRoutes);
   await app.register(eventsRoutes);
   await app.register(notificationRoutes);
+  await app.register(merchantRoutes);
+  await app.register(paymentStartRoutes);
 
   app.get('/keys', async () => ({ publicKeyPem: signer.publicKeyPem, publicKeyBase64: signer.publicKeyBase64 }));
-
-  app.get('/merchants', async () => ({
-    merchants: merchants.list().map((m) => ({ clientId: m.clientId, name: m.name, notifyUrl: m.notifyUrl, publicKeyPem: m.publicKeyPem })),
-  }));
-
-  app.post('/merchants', async (request, reply) => {
-    const body = parseControl(merchantBodySchema, request.body);
-    const merchant = merchants.register(body);
-    reply.code(201);
-    return { clientId: merchant.clientId, name: merchant.name, notifyUrl: merchant.notifyUrl, publicKeyPem: merchant.publicKeyPem };
-  });
 
   app.get('/payments', async (request) => {
     const query = parseControl(paymentListQuerySchema, request.query);
