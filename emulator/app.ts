@@ -150,5 +150,6 @@ function createServices(config: SandboxConfig, publicUrl: () => string, self: { 
   payments.attach(scheduler);
   outbox.attach(scheduler);
   const starter = new PaymentStarter({ merchants, signer, clock, publicUrl, selfUrl: self.url, ca: self.ca });
+  payments.startedFromPage = (clientId, paymentRequestId) => starter.takeStartedHere(clientId, paymentRequestId);
   return { config, db, clock, signer, merchants, payments, notifications, outbox, scheduler, brands, scenarios, journal, events, starter, publicUrl };
 }

@@ -25,7 +25,10 @@ const authorizeBodySchema = z.object({
   cardBrand: z.string().max(32).optional(),
   resultCode: z.string().max(64).optional(),
   cardNumber: z.string().max(32).optional(),
+  /** who pressed the button, for the timeline's cause (the control page says so) */
+  origin: z.enum(['control-api', 'control-page']).default('control-api'),
 });
+const expireBodySchema = z.object({ origin: z.enum(['control-api', 'control-page']).default('control-api') });
 const clockAdvanceSchema = z.object({ ms: z.number().int().min(0).max(400 * 24 * 3600_000) });
 
 /** The control API under /_sandbox/api (design.md "Control API"). */
@@ -56,14 +59,15 @@ export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
 
   app.post('/payments/:paymentId/authorize', async (request) => {
     const { paymentId } = request.params as { paymentId: string };
-    const body = parseControl(authorizeBodySchema, request.body);
-    const payment = payments.authorize(paymentId, body);
+    const { origin, ...body } = parseControl(authorizeBodySchema, request.body);
+    const payment = payments.authorize(paymentId, body, origin);
     return paymentDetail(services, payment);
   });
 
   app.post('/payments/:paymentId/expire', async (request) => {
     const { paymentId } = request.params as { paymentId: string };
-    return paymentDetail(services, payments.expireNow(paymentId));
+    const { origin } = parseControl(expireBodySchema, request.body);
+    return paymentDetail(services, payments.expireNow(paymentId, origin));
   });
 
   app.get('/clock', async () => ({ now: clock.now(), iso: new Date(clock.now()).toISOString(), offsetMs: clock.offsetMs }));
