@@ -6,6 +6,7 @@ import { paymentDetail, paymentSummary } from './control-views.js';
 import { requireControlToken } from './control-auth.js';
 import { timeBoundSchema } from './control-query.js';
 import { eventsRoutes } from './events-routes.js';
+import { exportRoutes } from './export-routes.js';
 import { merchantRoutes } from './merchant-routes.js';
 import { notificationRoutes } from './notification-routes.js';
 import { paymentStartRoutes } from './payment-start-routes.js';
@@ -42,6 +43,7 @@ export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
   await app.register(notificationRoutes);
   await app.register(merchantRoutes);
   await app.register(paymentStartRoutes);
+  await app.register(exportRoutes);
 
   app.get('/keys', async () => ({ publicKeyPem: signer.publicKeyPem, publicKeyBase64: signer.publicKeyBase64 }));
 
