@@ -11,6 +11,7 @@ import { merchantRoutes } from './merchant-routes.js';
 import { notificationRoutes } from './notification-routes.js';
 import { paymentStartRoutes } from './payment-start-routes.js';
 import { scenarioRoutes } from './scenario-routes.js';
+import { checkRoutes } from './check-routes.js';
 
 // built once, not per request
 const paymentListQuerySchema = z.object({
@@ -39,6 +40,7 @@ export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
   app.setErrorHandler(controlErrorHandler);
   app.addHook('onRequest', requireControlToken(services.config.controlToken));
   await app.register(scenarioRoutes);
+  await app.register(checkRoutes);
   await app.register(eventsRoutes);
   await app.register(notificationRoutes);
   await app.register(merchantRoutes);
