@@ -6,6 +6,7 @@ import type { NotificationEffects, NotificationRecord } from '../domain/notifica
 import type { NotificationStore } from '../storage/notification-store.js';
 import type { DueWorkScheduler, DueWorkSource } from './due-work-scheduler.js';
 import { newNotificationId } from './ids.js';
+import type { SandboxEvents } from './sandbox-events.js';
 import type { SandboxSigner } from './sandbox-signer.js';
 
 /** protocol §9: delays before each of Antom's up to 8 deliveries (0 s, 2 min, 10 min, …, 15 h). */
@@ -54,6 +55,8 @@ export class NotificationOutbox implements DueWorkSource {
   readonly #inFlight = new Map<string, Promise<void>>();
   #scheduler: DueWorkScheduler | undefined;
   #closed = false;
+  /** the live stream hears of each recorded attempt */
+  events: SandboxEvents | undefined;
 
   constructor(store: NotificationStore, clock: VirtualClock, signer: SandboxSigner, options: OutboxOptions) {
     this.#store = store;
@@ -206,6 +209,19 @@ export class NotificationOutbox implements DueWorkSource {
       // the next delivery is spaced from this attempt by the schedule (protocol §9)
       const nextAttemptAt = at + ANTOM_RETRY_SCHEDULE_MS[attempt]!;
       this.#store.update(notification.id, { attempts: attempt, nextAttemptAt });
+    }
+    if (this.events?.active) {
+      const stored = this.#store.get(notification.id);
+      if (stored) {
+        this.events.publish('notification', {
+          id: stored.id,
+          paymentId: stored.paymentId,
+          notifyType: stored.notifyType,
+          status: stored.status,
+          attempts: stored.attempts,
+          at: new Date(at).toISOString(),
+        });
+      }
     }
   }
 
