@@ -21,6 +21,7 @@ import { ScenarioEngine } from './services/scenario-engine.js';
 import { readScenarioFile } from './services/scenario-presets.js';
 import { SandboxSigner } from './services/sandbox-signer.js';
 import { resolveTlsMaterial } from './tls/tls-material.js';
+import { fastifyTimeoutOptions, SERVER_TIMEOUTS, type ServerTimeouts } from './server-timeouts.js';
 import type { SandboxServices } from './services/sandbox-services.js';
 import { openDatabase, readMeta, writeMeta } from './storage/database.js';
 import { MerchantStore } from './storage/merchant-store.js';
@@ -44,9 +45,10 @@ function noJsonSchemas(): never {
  * Builds the whole sandbox as one Fastify app: storage, clock, services, the Antom API, the
  * control API. The CLI only starts it; tests build the same app.
  */
-export async function buildSandbox(options: SandboxOptions = {}): Promise<SandboxApp> {
+export async function buildSandbox(options: SandboxOptions & { serverTimeouts?: Partial<ServerTimeouts> } = {}): Promise<SandboxApp> {
   const config = resolveConfig(options);
   const tls = resolveTlsMaterial(config);
+  const { nodeServerOptions, ...timeouts } = fastifyTimeoutOptions({ ...SERVER_TIMEOUTS, ...options.serverTimeouts });
   // an HTTPS Fastify is the same app on a tls.Server; routes and hooks do not see the difference
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -60,7 +62,8 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // its origin form; `//` in a path routes like `/` and is still signed as sent
     rewriteUrl: (req) => originFormOf(req.url ?? '/'),
     routerOptions: { ignoreDuplicateSlashes: true },
-    ...(tls ? { https: tls } : {}),
+    ...timeouts,
+    ...(tls ? { https: { ...nodeServerOptions, ...tls } } : { http: nodeServerOptions }),
   }) as unknown as FastifyInstance;
   const services = createServices(config, () => {
     if (config.publicUrl) return config.publicUrl;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { AntomApi, NotifyType } from '../../protocol/index.js';
+import { fieldPath, type AntomApi, type NotifyType } from '../../protocol/index.js';
 import type { VirtualClock } from '../clock/virtual-clock.js';
 import type { NotificationEffects } from '../domain/notification-records.js';
 import type { AuthorizationOutcome } from '../domain/payment-rules.js';
@@ -14,6 +14,7 @@ import {
   ruleEffectSchema,
   ruleMatches,
   ruleMatchSchema,
+  scenarioRuleSchema,
   selectRule,
   type ApiFault,
   type EffectPoint,
@@ -59,12 +60,40 @@ export class ScenarioEngine implements ScenarioHooks {
   readonly #onceSeen = new Set<string>();
   #rules: StoredRule[];
 
-  constructor(deps: { store: ScenarioStore; payments: PaymentStore; clock: VirtualClock; magicAmounts?: MagicAmount[] }) {
+  constructor(deps: { store: ScenarioStore; payments: PaymentStore; clock: VirtualClock; magicAmounts?: MagicAmount[]; warn?: (message: string) => void }) {
     this.#store = deps.store;
     this.#payments = deps.payments;
     this.#clock = deps.clock;
     this.#magic = deps.magicAmounts ?? loadMagicAmounts();
-    this.#rules = this.#store.all();
+    this.#rules = this.#usableStoredRules(deps.warn ?? ((message) => process.emitWarning(message)));
+  }
+
+  /**
+   * The stored rules this version can run. A rule written by an older sandbox whose pattern RE2
+   * refuses (a backreference, a lookahead) would never match safely: it is dropped with a warning
+   * instead of stopping start-up.
+   */
+  #usableStoredRules(warn: (message: string) => void): StoredRule[] {
+    const usable: StoredRule[] = [];
+    for (const stored of this.#store.all()) {
+      const parsed = scenarioRuleSchema.safeParse(stored.rule);
+      if (parsed.success) {
+        usable.push({ ...stored, rule: parsed.data });
+        continue;
+      }
+      const issue = parsed.error.issues[0]!;
+      warn(`antom-sandbox: scenario rule ${stored.id} (${stored.source}) dropped: ${fieldPath(issue.path) || 'rule'}: ${issue.message}`);
+      try {
+        this.#store.delete(stored.id);
+      } catch {
+        // a read-only data file keeps the row; it is dropped again at the next start
+      }
+    }
+    return usable;
+  }
+
+  get size(): number {
+    return this.#rules.length;
   }
 
   get magicAmounts(): readonly MagicAmount[] {

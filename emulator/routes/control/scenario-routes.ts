@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { scenarioRuleSchema, type StoredRule } from '../../domain/scenario-rules.js';
+import { ruleLimitRefusal, scenarioRuleSchema, type StoredRule } from '../../domain/scenario-rules.js';
 import { findPreset, listPresets } from '../../services/scenario-presets.js';
 import { ControlError, parseControl } from './control-errors.js';
 
@@ -19,6 +19,8 @@ export async function scenarioRoutes(app: FastifyInstance): Promise<void> {
   app.get('/scenarios', async () => ({ rules: scenarios.list().map(ruleView) }));
 
   app.post('/scenarios', async (request, reply) => {
+    const limit = ruleLimitRefusal(scenarios.size, 1, Buffer.byteLength(JSON.stringify(request.body ?? null) ?? ''));
+    if (limit) throw new ControlError(400, 'LIMIT_EXCEEDED', limit);
     const rule = parseControl(scenarioRuleSchema, request.body);
     reply.code(201);
     return ruleView(scenarios.add(rule));
@@ -44,6 +46,8 @@ export async function scenarioRoutes(app: FastifyInstance): Promise<void> {
     const { name } = request.params as { name: string };
     const preset = findPreset(name);
     if (!preset) throw new ControlError(404, 'NOT_FOUND', `No preset "${name}"; the presets are: ${listPresets().map((p) => p.name).join(', ')}.`);
+    const limit = ruleLimitRefusal(scenarios.size, preset.rules.length);
+    if (limit) throw new ControlError(400, 'LIMIT_EXCEEDED', limit);
     reply.code(201);
     return { preset: preset.name, rules: preset.rules.map((rule) => ruleView(scenarios.add(rule, `preset:${preset.name}`))) };
   });
