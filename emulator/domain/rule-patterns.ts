@@ -10,9 +10,17 @@ import type { RE2JS } from 're2js';
  */
 export const MAX_PATTERN_LENGTH = 256;
 export const MAX_REPEAT_COUNT = 100;
-export const MAX_PROGRAM_SIZE = 5_000;
-/** Antom's ids are at most 64 characters; a longer id matches no pattern (the call is refused anyway). */
-export const MAX_MATCHED_LENGTH = 256;
+export const MAX_PROGRAM_SIZE = 1_500;
+/**
+ * The first match of an input builds RE2's DFA states, at a cost that grows with the program size
+ * times the input length (measured: 1,000 patterns of 1,000 instructions took 25 s on one 64-character
+ * id, 5,000 instructions in all about 80-250 ms). So all the stored rules' patterns together get a
+ * budget of instructions that keeps a cold match of every rule near 100 ms at worst
+ * (test/limits/scenario-rule-bounds.test.ts); ordinary patterns take 10-20 instructions each.
+ */
+export const MAX_TOTAL_PROGRAM_SIZE = 3_000;
+/** Antom's ids are at most 64 characters (protocol/schemas/pay.ts); a longer one matches no pattern (the call is refused anyway). */
+export const MAX_MATCHED_LENGTH = 64;
 
 type Re2js = typeof import('re2js');
 let engine: Re2js | undefined;
@@ -82,6 +90,15 @@ export function patternRefusal(source: string): string | undefined {
     return `too large: it compiles to ${size} instructions, above the limit of ${MAX_PROGRAM_SIZE}`;
   }
   return undefined;
+}
+
+/** The compiled size of an accepted pattern, in RE2 instructions: what it costs MAX_TOTAL_PROGRAM_SIZE. */
+export function patternCost(source: string): number {
+  try {
+    return compile(source).programSize();
+  } catch {
+    return 0;
+  }
 }
 
 /** Whether the pattern is found in `input` (unanchored, as RegExp#test). A refused pattern matches nothing. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ANTOM_APIS, CAPTURE_FAILURE_CODES, DECLINE_CODES, isResultCode, type AntomApi } from '../../protocol/index.js';
-import { MAX_PATTERN_LENGTH, patternMatches, patternRefusal } from './rule-patterns.js';
+import { MAX_PATTERN_LENGTH, MAX_TOTAL_PROGRAM_SIZE, patternCost, patternMatches, patternRefusal } from './rule-patterns.js';
 
 /**
  * Scenario rules (design.md "Scenarios"): what a rule matches, what it does, how often.
@@ -80,10 +80,22 @@ export const scenarioRuleSchema = z
 export const MAX_RULES = 1_000;
 export const MAX_RULE_JSON_BYTES = 16 * 1024;
 
-/** Why a rule cannot be added next to `stored` rules, or undefined. */
-export function ruleLimitRefusal(stored: number, adding: number, ruleJsonBytes = 0): string | undefined {
+/** The RE2 instructions a rule's patterns take out of MAX_TOTAL_PROGRAM_SIZE. */
+export function patternCostOf(rule: ScenarioRule): number {
+  return [rule.match.paymentRequestId, rule.match.referenceOrderId].reduce((sum, source) => sum + (source === undefined ? 0 : patternCost(source)), 0);
+}
+
+/** Why `adding` cannot join `stored`, or undefined; `ruleJsonBytes` is the size of a rule as posted. */
+export function ruleLimitRefusal(stored: readonly ScenarioRule[], adding: readonly ScenarioRule[], ruleJsonBytes = 0): string | undefined {
   if (ruleJsonBytes > MAX_RULE_JSON_BYTES) return `the rule is ${ruleJsonBytes} bytes of JSON, above the limit of ${MAX_RULE_JSON_BYTES} bytes per rule`;
-  if (stored + adding > MAX_RULES) return `at most ${MAX_RULES} scenario rules are kept at once (${stored} stored, ${adding} more asked); delete some first (DELETE /_sandbox/api/scenarios)`;
+  const makeRoom = 'delete some first (DELETE /_sandbox/api/scenarios/<id>)';
+  if (stored.length + adding.length > MAX_RULES) return `at most ${MAX_RULES} scenario rules are kept at once (${stored.length} stored, ${adding.length} more asked); ${makeRoom}`;
+  const cost = (rules: readonly ScenarioRule[]) => rules.reduce((sum, r) => sum + patternCostOf(r), 0);
+  const storedCost = cost(stored);
+  const addingCost = cost(adding);
+  if (addingCost > 0 && storedCost + addingCost > MAX_TOTAL_PROGRAM_SIZE) {
+    return `the patterns of all rules together may compile to at most ${MAX_TOTAL_PROGRAM_SIZE} RE2 instructions (${storedCost} stored, ${addingCost} more asked), so that matching them stays fast; simplify the patterns or ${makeRoom}`;
+  }
   return undefined;
 }
 

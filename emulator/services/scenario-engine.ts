@@ -92,8 +92,9 @@ export class ScenarioEngine implements ScenarioHooks {
     return usable;
   }
 
-  get size(): number {
-    return this.#rules.length;
+  /** The rules in force, as given (no copies of their counters: see list()). */
+  rules(): ScenarioRule[] {
+    return this.#rules.map((r) => r.rule);
   }
 
   get magicAmounts(): readonly MagicAmount[] {

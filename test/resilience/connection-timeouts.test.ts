@@ -128,7 +128,7 @@ describe('the server timeouts', () => {
   it('do not cut a scenario latency longer than the request deadline: it bounds receiving, not answering', async () => {
     const sandbox = await startTestSandbox({ serverTimeouts: { headersMs: 400, requestMs: 800, checkEveryMs: 100 } } as never);
     try {
-      await sandbox.control('POST', '/scenarios', { match: { api: 'pay' }, effect: { latencyMs: 1_500 } });
+      expect((await sandbox.control('POST', '/scenarios', { match: { api: 'pay' }, effect: { latencyMs: 1_500 } })).status).toBe(201);
       const started = performance.now();
       const answer = await sandbox.call('pay', payRequest());
       expect(answer.body.result.resultCode).toBe('PAYMENT_IN_PROCESS');

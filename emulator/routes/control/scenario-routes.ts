@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ruleLimitRefusal, scenarioRuleSchema, type StoredRule } from '../../domain/scenario-rules.js';
+import { MAX_RULE_JSON_BYTES, ruleLimitRefusal, scenarioRuleSchema, type StoredRule } from '../../domain/scenario-rules.js';
 import { findPreset, listPresets } from '../../services/scenario-presets.js';
 import { ControlError, parseControl } from './control-errors.js';
 
@@ -19,9 +19,11 @@ export async function scenarioRoutes(app: FastifyInstance): Promise<void> {
   app.get('/scenarios', async () => ({ rules: scenarios.list().map(ruleView) }));
 
   app.post('/scenarios', async (request, reply) => {
-    const limit = ruleLimitRefusal(scenarios.size, 1, Buffer.byteLength(JSON.stringify(request.body ?? null) ?? ''));
-    if (limit) throw new ControlError(400, 'LIMIT_EXCEEDED', limit);
+    const bytes = Buffer.byteLength(JSON.stringify(request.body ?? null) ?? '');
+    if (bytes > MAX_RULE_JSON_BYTES) throw new ControlError(400, 'LIMIT_EXCEEDED', ruleLimitRefusal([], [], bytes)!);
     const rule = parseControl(scenarioRuleSchema, request.body);
+    const limit = ruleLimitRefusal(scenarios.rules(), [rule]);
+    if (limit) throw new ControlError(400, 'LIMIT_EXCEEDED', limit);
     reply.code(201);
     return ruleView(scenarios.add(rule));
   });
@@ -46,7 +48,7 @@ export async function scenarioRoutes(app: FastifyInstance): Promise<void> {
     const { name } = request.params as { name: string };
     const preset = findPreset(name);
     if (!preset) throw new ControlError(404, 'NOT_FOUND', `No preset "${name}"; the presets are: ${listPresets().map((p) => p.name).join(', ')}.`);
-    const limit = ruleLimitRefusal(scenarios.size, preset.rules.length);
+    const limit = ruleLimitRefusal(scenarios.rules(), preset.rules);
     if (limit) throw new ControlError(400, 'LIMIT_EXCEEDED', limit);
     reply.code(201);
     return { preset: preset.name, rules: preset.rules.map((rule) => ruleView(scenarios.add(rule, `preset:${preset.name}`))) };
