@@ -28,6 +28,7 @@ import { MerchantStore } from './storage/merchant-store.js';
 import { NotificationStore } from './storage/notification-store.js';
 import { PaymentStore } from './storage/payment-store.js';
 import { ScenarioStore } from './storage/scenario-store.js';
+import { storageProblemOf } from './storage/storage-errors.js';
 
 export type SandboxApp = FastifyInstance;
 
@@ -123,7 +124,11 @@ function createServices(config: SandboxConfig, publicUrl: () => string): Sandbox
   });
   let log: (error: unknown, source: string) => void = () => undefined;
   const scheduler = new DueWorkScheduler(clock, (error, source) => log(error, source));
-  log = (error, source) => process.emitWarning(`antom-sandbox: due work "${source}" failed: ${String((error as Error)?.stack ?? error)}`);
+  log = (error, source) => {
+    // a full or read-only data file fails every run until it is fixed: one sentence, not a stack each time
+    const storage = storageProblemOf(error);
+    process.emitWarning(`antom-sandbox: due work "${source}" failed: ${storage ? `${storage.problem} (${storage.sqliteCode}); retrying` : String((error as Error)?.stack ?? error)}`);
+  };
   // scenario rules first, then magic amounts; the --scenarios file replaces its own rules at each start
   const scenarios = new ScenarioEngine({ store: new ScenarioStore(db), payments: payments.store, clock });
   if (startupRules) scenarios.replaceSource('startup', startupRules);
