@@ -98,8 +98,9 @@ describe('idle and trickling clients are bounded by the server timeouts (the rea
         `closed after: idle ${min(idleClosed).toFixed(0)}–${max(idleClosed).toFixed(0)} ms, header slow-loris ${min(headerClosed).toFixed(0)}–${max(headerClosed).toFixed(0)} ms, body slow-loris ${min(bodyClosed).toFixed(0)}–${max(bodyClosed).toFixed(0)} ms`,
     );
     expect(stillOpen).toBeGreaterThan(IDLE_CONNECTIONS * 0.9);
-    expect(p95).toBeLessThan(100);
-    expect(latencies.at(-1)!).toBeLessThan(1_000);
+    // a server stuck on its sockets answers in seconds; the bound leaves room for a loaded machine
+    expect(p95).toBeLessThan(250);
+    expect(latencies.at(-1)!).toBeLessThan(2_000);
     // closed by the header deadline, not before, and not much after (Node checks every checkEveryMs)
     const slack = checkEveryMs + 3_000;
     expect(min(idleClosed)).toBeGreaterThanOrEqual(headersMs - 50);
