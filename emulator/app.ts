@@ -100,7 +100,17 @@ function createServices(config: SandboxConfig, publicUrl: () => string): Sandbox
   const db = openDatabase(config.data);
   const clock = new VirtualClock({ offsetMs: Number(readMeta(db, CLOCK_OFFSET_KEY) ?? 0) });
   // the offset survives restarts, so timers set before a crash still fall due
-  clock.onAdvance(() => writeMeta(db, CLOCK_OFFSET_KEY, String(clock.offsetMs)));
+  clock.onAdvance(() => {
+    try {
+      writeMeta(db, CLOCK_OFFSET_KEY, String(clock.offsetMs));
+    } catch (error) {
+      // a full or read-only data file must not stop the clock (nor the due work after this listener);
+      // the whole offset is written again at the next advance
+      const storage = storageProblemOf(error);
+      if (!storage) throw error;
+      process.emitWarning(`antom-sandbox: the clock offset could not be saved: ${storage.problem} (${storage.sqliteCode}); it is saved at the next advance.`);
+    }
+  });
   const signer = new SandboxSigner(loadPrivateKey(config.signingKey ?? readFileSync(join(FIXTURES_DIR, 'keys', 'sandbox-private.pem'), 'utf8')));
   const merchants = new MerchantRegistry(new MerchantStore(db), clock);
   if (config.fixtureMerchants) {

@@ -83,6 +83,12 @@ describe.skipIf(cannotMount !== undefined)('hostile disks at run time (a real tm
     expect(rule.statusCode, JSON.stringify(ruleAnswer)).toBe(503);
     expect(ruleAnswer.error).toMatchObject({ code: 'STORAGE_UNAVAILABLE', message: expect.stringContaining('SQLITE_FULL') });
     expect((await controlCall(sandbox.url, 'GET', '/scenarios')).rules).toEqual([]);
+    // the virtual clock still moves (its offset is saved again at the next advance that can write)
+    const clockBefore = (await controlCall(sandbox.url, 'GET', '/clock')).now as number;
+    const advanced = await controlCall(sandbox.url, 'POST', '/clock/advance', { ms: 60_000 });
+    expect(advanced.now).toBeGreaterThanOrEqual(clockBefore + 60_000);
+    expect(sandbox.output()).toContain('the clock offset could not be saved: the disk holding the data file is full (SQLITE_FULL)');
+    expect(await healthy(sandbox.url)).toBe(true);
 
     // space returns: the refused call goes through on retry, new ones too
     fs.unfill();
