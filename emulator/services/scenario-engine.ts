@@ -13,6 +13,7 @@ import {
   effectPointsOf,
   ruleEffectSchema,
   ruleMatches,
+  ruleLimitRefusal,
   ruleMatchSchema,
   scenarioRuleSchema,
   selectRule,
@@ -27,6 +28,7 @@ import { FIXTURES_DIR } from '../package-root.js';
 import type { PaymentStore } from '../storage/payment-store.js';
 import type { ScenarioStore } from '../storage/scenario-store.js';
 import type { CaptureOutcome, ScenarioHooks } from './scenario-hooks.js';
+import { ScenarioFileError } from './scenario-presets.js';
 
 const magicAmountsSchema = z.object({
   amounts: z.array(
@@ -77,12 +79,15 @@ export class ScenarioEngine implements ScenarioHooks {
     const usable: StoredRule[] = [];
     for (const stored of this.#store.all()) {
       const parsed = scenarioRuleSchema.safeParse(stored.rule);
-      if (parsed.success) {
+      // rules stored before the bounds existed: the oldest ones within them are kept
+      const problem = parsed.success
+        ? ruleLimitRefusal(usable.map((r) => r.rule), [parsed.data])
+        : `${fieldPath(parsed.error.issues[0]!.path) || 'rule'}: ${parsed.error.issues[0]!.message}`;
+      if (parsed.success && problem === undefined) {
         usable.push({ ...stored, rule: parsed.data });
         continue;
       }
-      const issue = parsed.error.issues[0]!;
-      warn(`antom-sandbox: scenario rule ${stored.id} (${stored.source}) dropped: ${fieldPath(issue.path) || 'rule'}: ${issue.message}`);
+      warn(`antom-sandbox: scenario rule ${stored.id} (${stored.source}) dropped: ${problem}`);
       try {
         this.#store.delete(stored.id);
       } catch {
@@ -114,6 +119,8 @@ export class ScenarioEngine implements ScenarioHooks {
 
   /** Replaces the rules of one source (e.g. the --scenarios file at each start) with these. */
   replaceSource(source: string, rules: readonly ScenarioRule[]): StoredRule[] {
+    const refusal = ruleLimitRefusal(this.#rules.filter((r) => r.source !== source).map((r) => r.rule), rules);
+    if (refusal) throw new ScenarioFileError(`--scenarios: ${refusal}.`);
     return this.#store.transaction(() => {
       this.#store.deleteBySource(source);
       this.#rules = this.#rules.filter((r) => r.source !== source);

@@ -1,7 +1,13 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_TOTAL_PROGRAM_SIZE } from '../../emulator/domain/rule-patterns.js';
-import { MAX_RULE_JSON_BYTES, MAX_RULES } from '../../emulator/domain/scenario-rules.js';
+import { VirtualClock } from '../../emulator/clock/virtual-clock.js';
+import { MAX_RULE_JSON_BYTES, MAX_RULES, scenarioRuleSchema } from '../../emulator/domain/scenario-rules.js';
+import { ScenarioEngine } from '../../emulator/services/scenario-engine.js';
+import { ScenarioFileError } from '../../emulator/services/scenario-presets.js';
+import { openDatabase } from '../../emulator/storage/database.js';
+import { PaymentStore } from '../../emulator/storage/payment-store.js';
+import { ScenarioStore } from '../../emulator/storage/scenario-store.js';
 import { payRequest, startTestSandbox, type TestSandbox } from '../support/sandbox-harness.js';
 
 async function postRule(url: string, body: string) {
@@ -77,3 +83,32 @@ async function timedPays(sandbox: TestSandbox, count: number, idOf = (i: number)
   }
   return timings.sort((a, b) => a - b);
 }
+
+describe('rules stored before the bounds existed', () => {
+  it('are kept oldest first within the bounds; the rest are dropped with one warning each', () => {
+    const db = openDatabase(':memory:');
+    const store = new ScenarioStore(db);
+    const clock = new VirtualClock({});
+    const rule = (i: number) => ({ id: `OLD-${i}`, rule: scenarioRuleSchema.parse({ match: { amount: String(i) }, effect: { latencyMs: 1 } }), remaining: null, source: 'api', createdAt: 0 });
+    for (let i = 0; i < MAX_RULES + 5; i += 1) store.insert(rule(i));
+    const warnings: string[] = [];
+    const engine = new ScenarioEngine({ store, payments: new PaymentStore(db), clock, warn: (m) => warnings.push(m) });
+    expect(engine.list()).toHaveLength(MAX_RULES);
+    expect(engine.list().at(-1)!.id).toBe(`OLD-${MAX_RULES - 1}`);
+    expect(warnings).toHaveLength(5);
+    expect(warnings[0]).toContain(`scenario rule OLD-${MAX_RULES} (api) dropped: at most ${MAX_RULES} scenario rules`);
+    // dropped from the data file too, so the next start does not warn again
+    expect(store.all()).toHaveLength(MAX_RULES);
+    db.close();
+  });
+
+  it('a --scenarios file beyond the bounds stops start-up with a sentence', () => {
+    const db = openDatabase(':memory:');
+    const engine = new ScenarioEngine({ store: new ScenarioStore(db), payments: new PaymentStore(db), clock: new VirtualClock({}) });
+    const rules = Array.from({ length: MAX_RULES + 1 }, () => scenarioRuleSchema.parse({ effect: { latencyMs: 1 } }));
+    expect(() => engine.replaceSource('startup', rules)).toThrow(ScenarioFileError);
+    expect(() => engine.replaceSource('startup', rules)).toThrow(`--scenarios: at most ${MAX_RULES} scenario rules`);
+    expect(engine.list()).toEqual([]);
+    db.close();
+  });
+});
