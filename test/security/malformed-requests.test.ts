@@ -48,6 +48,8 @@ const CASES: ReadonlyArray<[string, string]> = [
   ['a 20 KB header', `GET /_sandbox/api/clock HTTP/1.1\r\n${H}X: ${'a'.repeat(20_000)}\r\n\r\n`],
   ['a broken chunk', `POST /_sandbox/api/clock/advance HTTP/1.1\r\n${H}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n\r\n`],
   ['a JSON null rule', `POST /_sandbox/api/scenarios HTTP/1.1\r\n${H}Content-Type: application/json\r\nContent-Length: 4\r\n\r\nnull`],
+  // fuzz finding (seed 994425723): re-serialising it to measure the rule overflowed the stack → 500
+  ['a rule nested 100,000 arrays deep', `POST /_sandbox/api/scenarios HTTP/1.1\r\n${H}Content-Type: application/json\r\nContent-Length: 200000\r\n\r\n${'['.repeat(100_000)}${']'.repeat(100_000)}`],
   ['health with a bad escape in its query', `GET /_sandbox/health?x=%E0 HTTP/1.1\r\n${H}\r\n`],
 ];
 

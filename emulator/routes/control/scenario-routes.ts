@@ -19,7 +19,9 @@ export async function scenarioRoutes(app: FastifyInstance): Promise<void> {
   app.get('/scenarios', async () => ({ rules: scenarios.list().map(ruleView) }));
 
   app.post('/scenarios', async (request, reply) => {
-    const bytes = Buffer.byteLength(JSON.stringify(request.body ?? null) ?? '');
+    // the size as received (re-serialising a deeply nested body would overflow the stack); a chunked
+    // body has no length, and is bounded by the body limit and each field's own bound
+    const bytes = Number(request.headers['content-length']) || 0;
     if (bytes > MAX_RULE_JSON_BYTES) throw new ControlError(400, 'LIMIT_EXCEEDED', ruleLimitRefusal([], [], bytes)!);
     const rule = parseControl(scenarioRuleSchema, request.body);
     const limit = ruleLimitRefusal(scenarios.rules(), [rule]);
