@@ -2,17 +2,23 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox-harness.js';
 
-/** Sends bytes no HTTP client library would (latin1, so \xff is one byte) and returns the status line. */
+/** Sends bytes no HTTP client library would (latin1, so \xff is one byte) and returns the status line of the answer. */
 function rawExchange(url: string, bytes: string): Promise<string> {
   const { port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), '127.0.0.1');
     let answer = '';
-    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    const done = () => {
+      socket.destroy();
+      resolve(answer.split('\r\n')[0] ?? '');
+    };
+    socket.on('data', (chunk: Buffer) => {
+      answer += chunk.toString('latin1');
+      if (answer.includes('\r\n')) done(); // the status line is all this test reads
+    });
     socket.on('error', reject);
-    socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
-    // the server answers and keeps the connection: half-close once the answer has started
-    socket.write(Buffer.from(bytes, 'latin1'), () => setTimeout(() => socket.end(), 200));
+    socket.on('close', done);
+    socket.write(Buffer.from(bytes, 'latin1'));
   });
 }
 
