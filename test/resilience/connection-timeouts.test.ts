@@ -107,7 +107,11 @@ describe('idle and trickling clients are bounded by the server timeouts (the rea
     expect(max(idleClosed)).toBeLessThan(headersMs + slack + openingMs);
     expect(min(headerClosed)).toBeGreaterThanOrEqual(headersMs - 50);
     expect(max(headerClosed)).toBeLessThan(headersMs + slack + openingMs);
-    for (const t of headerLoris) expect(t.answer()).toMatch(/^HTTP\/1\.1 408 /);
+    // Node answers 408 and closes; on a loaded machine the close can win over the write, so an
+    // empty answer is allowed, anything else is not
+    const answers = headerLoris.map((t) => t.answer().split('\r\n')[0]);
+    for (const answer of answers) expect(answer).toMatch(/^(HTTP\/1\.1 408 .*)?$/);
+    expect(answers.some((a) => a.startsWith('HTTP/1.1 408'))).toBe(true);
     // the body has until the request deadline
     expect(min(bodyClosed)).toBeGreaterThanOrEqual(requestMs - 50);
     expect(max(bodyClosed)).toBeLessThan(requestMs + slack + openingMs);
