@@ -16,9 +16,11 @@ import { DueWorkScheduler } from './services/due-work-scheduler.js';
 import { MerchantRegistry } from './services/merchant-registry.js';
 import { NotificationOutbox } from './services/notification-outbox.js';
 import { PaymentService } from './services/payment-service.js';
+import { PaymentStarter } from './services/payment-starter.js';
 import { RequestJournal } from './services/request-journal.js';
 import { ScenarioEngine } from './services/scenario-engine.js';
 import { readScenarioFile } from './services/scenario-presets.js';
+import { SandboxEvents } from './services/sandbox-events.js';
 import { SandboxSigner } from './services/sandbox-signer.js';
 import { resolveTlsMaterial } from './tls/tls-material.js';
 import { fastifyTimeoutOptions, SERVER_TIMEOUTS, type ServerTimeouts } from './server-timeouts.js';
@@ -35,7 +37,7 @@ export type SandboxApp = FastifyInstance;
 const CLOCK_OFFSET_KEY = 'clock_offset_ms';
 
 const fixtureMerchantsSchema = z.object({
-  merchants: z.array(z.object({ clientId: z.string(), name: z.string().optional(), publicKeyFile: z.string(), notifyUrl: z.string().optional() })),
+  merchants: z.array(z.object({ clientId: z.string(), name: z.string().optional(), publicKeyFile: z.string(), privateKeyFile: z.string().optional(), notifyUrl: z.string().optional() })),
 });
 
 function noJsonSchemas(): never {
@@ -70,7 +72,7 @@ export async function buildSandbox(options: SandboxOptions & { serverTimeouts?: 
     if (config.publicUrl) return config.publicUrl;
     const address = app.server.address() as AddressInfo | null;
     return `${config.tls ? 'https' : 'http'}://localhost:${address?.port ?? config.port}`;
-  });
+  }, { url: () => selfUrlOf(app.server.address() as AddressInfo, Boolean(tls)), ca: tls?.cert });
   app.decorate('sandbox', services);
   app.decorate('sandboxTlsCertificate', tls?.cert);
 
@@ -78,6 +80,7 @@ export async function buildSandbox(options: SandboxOptions & { serverTimeouts?: 
   app.addHook('onClose', async () => {
     services.scheduler.stop();
     await services.outbox.close();
+    await services.starter.close();
     services.db.close();
   });
 
@@ -94,7 +97,14 @@ export async function buildSandbox(options: SandboxOptions & { serverTimeouts?: 
   return app;
 }
 
-function createServices(config: SandboxConfig, publicUrl: () => string): SandboxServices {
+/** The sandbox's own address for calls to itself: loopback whenever it listens on every interface. */
+export function selfUrlOf(address: AddressInfo, tls: boolean): string {
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `${tls ? 'https' : 'http'}://${host}:${address.port}`;
+}
+
+function createServices(config: SandboxConfig, publicUrl: () => string, self: { url: () => string; ca: string | undefined }): SandboxServices {
   // a bad --scenarios file stops start-up before the data file is opened
   const startupRules = config.scenarios ? readScenarioFile(config.scenarios) : undefined;
   const db = openDatabase(config.data);
@@ -116,11 +126,15 @@ function createServices(config: SandboxConfig, publicUrl: () => string): Sandbox
   if (config.fixtureMerchants) {
     const fixture = fixtureMerchantsSchema.parse(JSON.parse(readFileSync(join(FIXTURES_DIR, 'merchants.json'), 'utf8')));
     for (const m of fixture.merchants) {
-      merchants.register({ clientId: m.clientId, name: m.name, notifyUrl: m.notifyUrl, publicKey: readFileSync(join(FIXTURES_DIR, m.publicKeyFile), 'utf8') });
+      // with its private key the control page can start payments as this merchant
+      const privateKey = m.privateKeyFile ? readFileSync(join(FIXTURES_DIR, m.privateKeyFile), 'utf8') : undefined;
+      merchants.register({ clientId: m.clientId, name: m.name, notifyUrl: m.notifyUrl, publicKey: readFileSync(join(FIXTURES_DIR, m.publicKeyFile), 'utf8'), privateKey });
     }
   }
   for (const m of config.merchants) merchants.register(m);
 
+  const events = new SandboxEvents();
+  clock.onAdvance((now) => events.publish('clock', { now, iso: new Date(now).toISOString(), offsetMs: clock.offsetMs }));
   const notifications = new NotificationStore(db);
   const outbox = new NotificationOutbox(notifications, clock, signer, { retries: config.notifyRetries, timeoutMs: config.notifyTimeoutMs });
   const brands = BrandCatalogue.fromFile();
@@ -131,7 +145,9 @@ function createServices(config: SandboxConfig, publicUrl: () => string): Sandbox
     merchants,
     brands,
     options: { publicUrl, captureDelayMs: config.captureDelayMs },
+    events,
   });
+  outbox.events = events;
   let log: (error: unknown, source: string) => void = () => undefined;
   const scheduler = new DueWorkScheduler(clock, (error, source) => log(error, source));
   log = (error, source) => {
@@ -143,8 +159,15 @@ function createServices(config: SandboxConfig, publicUrl: () => string): Sandbox
   const scenarios = new ScenarioEngine({ store: new ScenarioStore(db), payments: payments.store, clock });
   if (startupRules) scenarios.replaceSource('startup', startupRules);
   payments.scenarios = scenarios;
+  scenarios.events = events;
   const journal = new RequestJournal(config.journalLimit);
+  journal.onAdd = (e) => {
+    if (!events.active) return;
+    events.publish('journal', { id: e.id, method: e.method, path: e.path, api: e.api, clientId: e.clientId, verdict: e.verdict, resultCode: e.resultCode, httpStatus: e.httpStatus, at: e.at });
+  };
   payments.attach(scheduler);
   outbox.attach(scheduler);
-  return { config, db, clock, signer, merchants, payments, notifications, outbox, scheduler, brands, scenarios, journal, publicUrl };
+  const starter = new PaymentStarter({ merchants, signer, clock, publicUrl, selfUrl: self.url, ca: self.ca });
+  payments.startedFromPage = (clientId, paymentRequestId) => starter.takeStartedHere(clientId, paymentRequestId);
+  return { config, db, clock, signer, merchants, payments, notifications, outbox, scheduler, brands, scenarios, journal, events, starter, publicUrl };
 }

@@ -2,6 +2,18 @@ import type { NotifyType } from '../../protocol/index.js';
 
 export type NotificationStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'UNDELIVERABLE';
 
+/**
+ * The control page's three views of the stored statuses: still trying (PENDING), acknowledged
+ * (DELIVERED), or given up on (FAILED after the last retry or dropped by a scenario, and
+ * UNDELIVERABLE: no notify URL to send to).
+ */
+export const NOTIFICATION_STATES = { pending: ['PENDING'], delivered: ['DELIVERED'], failed: ['FAILED', 'UNDELIVERABLE'] } as const satisfies Record<string, readonly NotificationStatus[]>;
+export type NotificationState = keyof typeof NOTIFICATION_STATES;
+
+export function notificationStateOf(status: NotificationStatus): NotificationState {
+  return status === 'PENDING' ? 'pending' : status === 'DELIVERED' ? 'delivered' : 'failed';
+}
+
 /** Per-notification fault effects set by scenarios (issue: QA control plane). */
 export interface NotificationEffects {
   delayMs?: number;

@@ -6,6 +6,7 @@ import type { NotificationEffects, NotificationRecord } from '../domain/notifica
 import type { NotificationStore } from '../storage/notification-store.js';
 import type { DueWorkScheduler, DueWorkSource } from './due-work-scheduler.js';
 import { newNotificationId } from './ids.js';
+import type { SandboxEvents } from './sandbox-events.js';
 import type { SandboxSigner } from './sandbox-signer.js';
 
 /** protocol §9: delays before each of Antom's up to 8 deliveries (0 s, 2 min, 10 min, …, 15 h). */
@@ -54,6 +55,8 @@ export class NotificationOutbox implements DueWorkSource {
   readonly #inFlight = new Map<string, Promise<void>>();
   #scheduler: DueWorkScheduler | undefined;
   #closed = false;
+  /** the live stream hears of each recorded attempt */
+  events: SandboxEvents | undefined;
 
   constructor(store: NotificationStore, clock: VirtualClock, signer: SandboxSigner, options: OutboxOptions) {
     this.#store = store;
@@ -207,6 +210,19 @@ export class NotificationOutbox implements DueWorkSource {
       const nextAttemptAt = at + ANTOM_RETRY_SCHEDULE_MS[attempt]!;
       this.#store.update(notification.id, { attempts: attempt, nextAttemptAt });
     }
+    if (this.events?.active) {
+      const stored = this.#store.get(notification.id);
+      if (stored) {
+        this.events.publish('notification', {
+          id: stored.id,
+          paymentId: stored.paymentId,
+          notifyType: stored.notifyType,
+          status: stored.status,
+          attempts: stored.attempts,
+          at: new Date(at).toISOString(),
+        });
+      }
+    }
   }
 
   async #post(notification: NotificationRecord, badSignature: boolean) {
@@ -214,9 +230,7 @@ export class NotificationOutbox implements DueWorkSource {
     const time = formatAntomTime(this.#clock.now());
     let signature = await this.#signer.signatureHeader({
       method: 'POST',
-      // [sandbox choice] the path without the query string, as servlet getRequestURI() and
-      // most frameworks' route paths give it to the merchant's verifier
-      path: SANDBOX_RULES.notificationSignedPathIncludesQuery ? `${url.pathname}${url.search}` : url.pathname,
+      path: notificationSignedPath(url),
       clientId: notification.clientId,
       time,
       body: notification.body,
@@ -257,4 +271,13 @@ export function isAcknowledgement(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The `<path>` a notification is signed over (protocol §2). [sandbox choice] the path without
+ * the query string, as servlet getRequestURI() and most frameworks' route paths give it to the
+ * merchant's verifier. Exported for `antom-sandbox check`, which signs the same way.
+ */
+export function notificationSignedPath(url: URL): string {
+  return SANDBOX_RULES.notificationSignedPathIncludesQuery ? `${url.pathname}${url.search}` : url.pathname;
 }

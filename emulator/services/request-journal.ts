@@ -35,6 +35,8 @@ export class RequestJournal {
   readonly #limit: number;
   #entries: JournalEntry[] = [];
   #nextId = 1;
+  /** called with each entry as it is added (the control API's live stream) */
+  onAdd: ((entry: JournalEntry) => void) | undefined;
 
   constructor(limit: number) {
     this.#limit = limit;
@@ -51,6 +53,7 @@ export class RequestJournal {
       requestBody: clip(entry.requestBody),
       responseBody: entry.responseBody === null ? null : clip(entry.responseBody),
     };
+    this.onAdd?.(stored);
     if (this.#limit === 0) return stored;
     this.#entries.push(stored);
     // drop the oldest in batches, so a full journal does not shift the array on every call

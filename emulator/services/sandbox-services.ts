@@ -7,7 +7,9 @@ import type { DueWorkScheduler } from './due-work-scheduler.js';
 import type { MerchantRegistry } from './merchant-registry.js';
 import type { NotificationOutbox } from './notification-outbox.js';
 import type { PaymentService } from './payment-service.js';
+import type { PaymentStarter } from './payment-starter.js';
 import type { RequestJournal } from './request-journal.js';
+import type { SandboxEvents } from './sandbox-events.js';
 import type { ScenarioEngine } from './scenario-engine.js';
 import type { SandboxSigner } from './sandbox-signer.js';
 
@@ -25,6 +27,10 @@ export interface SandboxServices {
   brands: BrandCatalogue;
   scenarios: ScenarioEngine;
   journal: RequestJournal;
+  /** what changed, for the control API's live stream (GET /_sandbox/api/events) */
+  events: SandboxEvents;
+  /** starts payments as a merchant whose private key the sandbox holds (the control page) */
+  starter: PaymentStarter;
   /** base URL of pages and links: --public-url, else http://localhost:<listening port> */
   publicUrl(): string;
 }

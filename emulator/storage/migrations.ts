@@ -120,4 +120,12 @@ export const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL
   );
   `,
+  // 3: the control page (issue 17): search by any of the three ids, the cause of each timeline
+  // event, and a merchant's private key so the page can start payments as that merchant
+  `
+  CREATE INDEX payments_request_id ON payments (payment_request_id);
+  CREATE INDEX payments_reference_order ON payments (reference_order_id);
+  ALTER TABLE payment_events ADD COLUMN cause TEXT;
+  ALTER TABLE merchants ADD COLUMN private_key TEXT;
+  `,
 ];

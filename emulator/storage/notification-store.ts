@@ -54,16 +54,18 @@ export class NotificationStore {
     return (this.#ofPayment.all(paymentId) as Row[]).map(fromRow);
   }
 
-  list(filter: { paymentId?: string | undefined; status?: string | undefined; limit?: number | undefined } = {}): NotificationRecord[] {
+  /** Newest first; `status` is one stored status or a list of them (any of). */
+  list(filter: { paymentId?: string | undefined; status?: string | readonly string[] | undefined; limit?: number | undefined } = {}): NotificationRecord[] {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.paymentId) {
       where.push('payment_id = ?');
       params.push(filter.paymentId);
     }
-    if (filter.status) {
-      where.push('status = ?');
-      params.push(filter.status);
+    const statuses = typeof filter.status === 'string' ? [filter.status] : (filter.status ?? []);
+    if (statuses.length > 0) {
+      where.push(`status IN (${statuses.map(() => '?').join(', ')})`);
+      params.push(...statuses);
     }
     const sql = `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
     return (this.#db.prepare(sql).all(...params, filter.limit ?? 200) as Row[]).map(fromRow);

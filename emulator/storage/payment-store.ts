@@ -1,3 +1,4 @@
+import type { EventCause } from '../domain/event-causes.js';
 import type { PaymentEvent, PaymentRecord, TransactionRecord } from '../domain/records.js';
 import type { SqliteDatabase } from './database.js';
 
@@ -54,8 +55,18 @@ const TRANSACTION_SELECT = `SELECT ${select(TRANSACTION_COLUMNS)} FROM transacti
 export interface PaymentListFilter {
   status?: string | undefined;
   clientId?: string | undefined;
+  /** matches paymentId, paymentRequestId or referenceOrderId, exactly or as a prefix */
+  q?: string | undefined;
+  /** created at or after (epoch ms) */
+  from?: number | undefined;
+  /** created at or before (epoch ms) */
+  to?: number | undefined;
   limit?: number | undefined;
 }
+
+// the largest code point: `col >= q AND col < q || MAX` is "starts with q" as an index range
+const MAX_CHAR = String.fromCodePoint(0x10ffff);
+const ID_COLUMNS = ['payment_id', 'payment_request_id', 'reference_order_id'];
 
 /** SQL for payments, their transactions and their timeline; no rules live here. */
 export class PaymentStore {
@@ -86,11 +97,11 @@ export class PaymentStore {
     this.#insertTransaction = db.prepare(
       `INSERT INTO transactions (${TRANSACTION_COLUMNS.map(([, c]) => c).join(', ')}) VALUES (${TRANSACTION_COLUMNS.map(([p]) => `@${p}`).join(', ')})`,
     );
-    this.#insertEvent = db.prepare('INSERT INTO payment_events (payment_id, at, type, detail) VALUES (?, ?, ?, ?)');
+    this.#insertEvent = db.prepare('INSERT INTO payment_events (payment_id, at, type, detail, cause) VALUES (?, ?, ?, ?, ?)');
     this.#transactionsOf = db.prepare(`${TRANSACTION_SELECT} WHERE payment_id = ? ORDER BY created_at, rowid`);
     this.#transactionByRequest = db.prepare(`${TRANSACTION_SELECT} WHERE client_id = ? AND type = ? AND request_id = ?`);
     this.#transactionById = db.prepare(`${TRANSACTION_SELECT} WHERE transaction_id = ?`);
-    this.#eventsOf = db.prepare('SELECT id, payment_id AS paymentId, at, type, detail FROM payment_events WHERE payment_id = ? ORDER BY id');
+    this.#eventsOf = db.prepare('SELECT id, payment_id AS paymentId, at, type, detail, cause FROM payment_events WHERE payment_id = ? ORDER BY id');
     this.#nextExpiry = db.prepare("SELECT MIN(expires_at) AS at FROM payments WHERE status = 'PROCESSING'");
     this.#dueExpiry = db.prepare(`${PAYMENT_SELECT} WHERE status = 'PROCESSING' AND expires_at <= ? ORDER BY expires_at LIMIT 500`);
     this.#nextCapture = db.prepare("SELECT MIN(capture_due_at) AS at FROM payments WHERE capture_state = 'PENDING'");
@@ -136,6 +147,19 @@ export class PaymentStore {
       where.push('client_id = ?');
       params.push(filter.clientId);
     }
+    if (filter.q) {
+      // three index ranges joined by OR: SQLite's OR optimisation uses each column's index
+      where.push(`(${ID_COLUMNS.map((c) => `(${c} >= ? AND ${c} < ?)`).join(' OR ')})`);
+      for (let i = 0; i < ID_COLUMNS.length; i += 1) params.push(filter.q, `${filter.q}${MAX_CHAR}`);
+    }
+    if (filter.from !== undefined) {
+      where.push('created_at >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to !== undefined) {
+      where.push('created_at <= ?');
+      params.push(filter.to);
+    }
     const sql = `${PAYMENT_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
     return this.#db.prepare(sql).all(...params, filter.limit ?? 100) as PaymentRecord[];
   }
@@ -156,14 +180,15 @@ export class PaymentStore {
     return this.#transactionById.get(transactionId) as TransactionRecord | undefined;
   }
 
-  addEvent(paymentId: string, at: number, type: string, detail?: Record<string, unknown>): void {
-    this.#insertEvent.run(paymentId, at, type, detail ? JSON.stringify(detail) : null);
+  addEvent(paymentId: string, at: number, type: string, detail?: Record<string, unknown>, cause?: EventCause): void {
+    this.#insertEvent.run(paymentId, at, type, detail ? JSON.stringify(detail) : null, cause ? JSON.stringify(cause) : null);
   }
 
   eventsOf(paymentId: string): PaymentEvent[] {
-    return (this.#eventsOf.all(paymentId) as Array<Omit<PaymentEvent, 'detail'> & { detail: string | null }>).map((e) => ({
+    return (this.#eventsOf.all(paymentId) as Array<Omit<PaymentEvent, 'detail' | 'cause'> & { detail: string | null; cause: string | null }>).map((e) => ({
       ...e,
       detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null,
+      cause: e.cause ? (JSON.parse(e.cause) as EventCause) : null,
     }));
   }
 
