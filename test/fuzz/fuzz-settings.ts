@@ -104,5 +104,12 @@ export const CONTROL_ROUTES: ReadonlyArray<[string, string]> = [
   ['POST', '/scenarios/presets/:id'],
   ['GET', '/scenarios/magic-amounts'],
   ['GET', '/requests'],
+  // issue #17's routes (GET /events is a stream that never ends, POST /checks calls out: not fuzzed here)
+  ['GET', '/requests.har'],
+  ['GET', '/payments/:id/export'],
+  ['POST', '/payments'],
+  ['POST', '/notifications/redeliver'],
+  ['GET', '/magic-amounts'],
+  ['GET', '/checks/cases'],
   ['GET', '/no-such-route'],
 ];
