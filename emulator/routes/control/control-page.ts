@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { VIEWS_DIR } from '../../package-root.js';
-import { CONTROL_COOKIE, cookieValueFor, isAuthorized } from './control-auth.js';
+import { CONTROL_COOKIE, cookieValueFor, isAuthorized, sameSecret } from './control-auth.js';
 
 function loginPage(failed: boolean): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>antom-sandbox: log in</title>
@@ -43,7 +43,7 @@ export async function controlPagePlugin(app: FastifyInstance): Promise<void> {
   app.post('/_sandbox/login', async (request, reply) => {
     const given = (request.body as Record<string, unknown> | undefined)?.token;
     if (token === undefined) return reply.redirect('/_sandbox', 303);
-    if (typeof given !== 'string' || cookieValueFor(given) !== cookieValueFor(token)) {
+    if (typeof given !== 'string' || !sameSecret(given, token)) {
       return reply.code(401).type('text/html; charset=utf-8').send(loginPage(true));
     }
     reply.header('set-cookie', `${CONTROL_COOKIE}=${cookieValueFor(token)}; Path=/_sandbox; HttpOnly; SameSite=Strict`);
