@@ -7,9 +7,13 @@
 #
 #   test/clean-machine/run-in-container.sh [commit]      (default: HEAD of this checkout)
 #
-# One thing is installed first: python3, make and g++ from Debian, because better-sqlite3 has to
-# compile its addon here (its prebuilt binary is downloaded from outside the npm registry, which
-# this network cannot reach; a machine on the open internet gets the prebuilt one instead).
+# Installed first, from Debian: python3, make and g++, because better-sqlite3 has to compile its
+# addon here (its prebuilt binary is downloaded from outside the npm registry, which this network
+# cannot reach; a machine on the open internet gets the prebuilt one instead); and curl and
+# openssl, because the README's "sign by hand" steps are curl and openssl commands that the
+# README test runs verbatim (and the journal's "copy as curl" is run by a real curl).
+# The container gets CAP_SYS_ADMIN so that the full-disk tests can mount their small tmpfs, as
+# root on a CI machine can; without it they skip with a banner.
 # Everything else, the Chromium the browser tests use and the pages' Korean font included, comes
 # from `npm ci`. Takes ~10 min on 2 cores (apt ~1 min, npm ci with the compile ~2-3 min, the suites
 # the rest); needs root, podman and runc (apt-get install podman runc debootstrap), and the npm
@@ -50,16 +54,16 @@ fi
 started=$(date +%s)
 status=0
 # CI=true: vitest also writes test-results/vitest.json, read for the closing line
-podman run --rm --pull=never --name "$name" \
+podman run --rm --pull=never --name "$name" --cap-add SYS_ADMIN \
   -v "$work/src:/app" -w /app "${ca[@]}" \
   -e CI=true -e PACT_DO_NOT_TRACK=true -e NPM_CONFIG_UPDATE_NOTIFIER=false \
   -e npm_config_nodedir=/usr/local \
   "$base" bash -c '
     set -e
     echo "clean-machine: $(node --version), npm $(npm --version); chromium: $(command -v chromium || echo none); CJK fonts: $(ls /usr/share/fonts 2>/dev/null | wc -l) font folders; podman: $(command -v podman || echo none)"
-    echo "clean-machine: apt-get install python3 make g++ (better-sqlite3 compiles its addon)"
+    echo "clean-machine: apt-get install python3 make g++ (better-sqlite3 compiles its addon) curl openssl (the README's commands)"
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 make g++ >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 make g++ curl openssl >/dev/null
     echo "clean-machine: npm ci"
     npm ci --no-audit --no-fund
     echo "clean-machine: npm test"

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateSelfSignedCertificate } from '../../emulator/tls/self-signed.js';
 import { CLI_PATH } from '../support/cli-process.js';
+import { mountSmallFilesystem, type SmallFilesystem } from '../support/small-filesystem.js';
 
 /**
  * Every start-up failure through the real CLI: one line on stderr naming the cause and the fix,
@@ -65,10 +66,10 @@ function realDatabase(file: string): string {
 
 const root = openDir(mkdtempSync(join(tmpdir(), 'antom-startup-cli-')), 0o755);
 const servers: Server[] = [];
-const mounts: string[] = [];
+const disks: SmallFilesystem[] = [];
 afterAll(() => {
   for (const server of servers) server.close();
-  for (const mount of mounts) execFileSync('umount', [mount]);
+  for (const disk of disks) disk.unmount();
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -133,16 +134,15 @@ describe('start-up failures through the real CLI', () => {
   });
 
   it('a full disk (a 128 KB tmpfs)', async (context) => {
-    const mountPoint = openDir(join(root, 'tiny-disk'));
-    if (!isRoot) {
-      console.warn('startup-failures: NOT RUN: the full-disk case mounts a tmpfs, which needs root; the sentence is covered by startup-sentences.test.ts');
-      context.skip();
+    const disk = mountSmallFilesystem(128 * 1024, { uid: 0, gid: 0 }, 0o777);
+    if (typeof disk === 'string') {
+      console.warn(`startup-failures: NOT RUN: the full-disk case ${disk}; the sentence is covered by startup-sentences.test.ts`);
+      return context.skip();
     }
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=128k,mode=0777', 'tmpfs', mountPoint]);
-    mounts.push(mountPoint);
+    disks.push(disk);
     expectOneSentence(
-      await startCli(['--port', '0', '--data', join(mountPoint, 'sandbox.db')]),
-      /^antom-sandbox: The disk that holds ".*tiny-disk" is full \(\d+ KB free\): free some space, or point --data at another disk \(or use --data :memory:\)\.$/,
+      await startCli(['--port', '0', '--data', join(disk.dir, 'sandbox.db')]),
+      /^antom-sandbox: The disk that holds ".*antom-smallfs-\w+" is full \(\d+ KB free\): free some space, or point --data at another disk \(or use --data :memory:\)\.$/,
     );
   });
 

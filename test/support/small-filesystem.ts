@@ -20,11 +20,11 @@ export interface SmallFilesystem {
   unmount(): void;
 }
 
-/** Mounts a tmpfs of `sizeBytes`, owned by `owner`; undefined (with the reason) where mounting is not permitted. */
-export function mountSmallFilesystem(sizeBytes: number, owner = { uid: 0, gid: 0 }): SmallFilesystem | string {
+/** Mounts a tmpfs of `sizeBytes`, owned by `owner`; the reason, as a string, where mounting is not permitted (not root, or a container without CAP_SYS_ADMIN). */
+export function mountSmallFilesystem(sizeBytes: number, owner = { uid: 0, gid: 0 }, mode = 0o755): SmallFilesystem | string {
   const dir = mkdtempSync(join(tmpdir(), 'antom-smallfs-'));
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeBytes},uid=${owner.uid},gid=${owner.gid},mode=0755`, 'tmpfs', dir], { stdio: 'pipe' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeBytes},uid=${owner.uid},gid=${owner.gid},mode=${mode.toString(8)}`, 'tmpfs', dir], { stdio: 'pipe' });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     return `cannot mount a tmpfs here (${String((error as { stderr?: Buffer }).stderr ?? error).trim()})`;
