@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  bin: Record<string, string>;
+  exports: Record<string, { types: string; default: string }>;
+  scripts: Record<string, string>;
+};
+interface Metafile {
+  outputs: Record<string, { bytes: number; entryPoint?: string; inputs: Record<string, unknown>; imports: { path: string; kind: string; external?: boolean }[] }>;
+}
+// written by scripts/build.mjs (npm run build) beside the bundle it describes
+const meta = JSON.parse(readFileSync(join(root, 'dist', 'bundle-meta.json'), 'utf8')) as Metafile;
+const rel = (path: string) => path.replace(/^\.\//, '');
+
+function bundledFrom(output: string): string | undefined {
+  const entry = meta.outputs[rel(output)];
+  // the file on disk is the one esbuild wrote, not tsc's module of the same name
+  if (!entry || statSync(join(root, rel(output))).size !== entry.bytes) return undefined;
+  return entry.entryPoint;
+}
+
+/** Every input in an output and the chunks it imports statically (what loading it costs). */
+function staticClosure(output: string): string[] {
+  const seen = new Set<string>();
+  const inputs = new Set<string>();
+  const visit = (path: string) => {
+    if (seen.has(path) || !meta.outputs[path]) return;
+    seen.add(path);
+    for (const input of Object.keys(meta.outputs[path]!.inputs)) inputs.add(input);
+    for (const i of meta.outputs[path]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+    for (const i of meta.outputs[path]!.imports) if (i.kind === 'import-statement' && i.external) inputs.add(`(external) ${i.path}`);
+  };
+  visit(output);
+  return [...inputs];
+}
+const packagesIn = (inputs: string[]) =>
+  new Set(inputs.map((i) => (i.startsWith('(external) ') ? i.slice(11) : /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)?.[1])).filter(Boolean));
+
+describe('the bundled build (scripts/build.mjs)', () => {
+  it('is what `bin`, `exports["."]` and `npm start` run', () => {
+    expect(pkg.scripts.build).toBe('node scripts/build.mjs');
+    expect(bundledFrom(pkg.bin['antom-sandbox']!)).toBe('cli/antom-sandbox.ts');
+    expect(bundledFrom(pkg.exports['.']!.default)).toBe('emulator/index.ts');
+    expect(bundledFrom(pkg.exports['./protocol']!.default)).toBe('protocol/index.ts');
+    expect(pkg.scripts.start).toContain(`node ${pkg.bin['antom-sandbox']}`);
+    // tsc's declarations stay beside the bundle for TypeScript users
+    const types = readFileSync(join(root, pkg.exports['.']!.types), 'utf8');
+    expect(types).toMatch(/startSandbox/);
+    expect(types).toMatch(/buildSandbox/);
+  });
+
+  it('serves from one static chunk graph with fastify and zod inside, and no undici, ajv, Pact or playwright', () => {
+    const cli = meta.outputs[rel(pkg.bin['antom-sandbox']!)]!;
+    const serve = cli.imports.find((i) => i.kind === 'dynamic-import' && /serve-command/.test(i.path));
+    expect(serve, 'the CLI loads the serve command as a chunk').toBeDefined();
+    const packages = packagesIn(staticClosure(serve!.path));
+    for (const bundled of ['fastify', 'zod', '@fastify/view', 'handlebars', 'better-sqlite3']) expect(packages).toContain(bundled);
+    for (const lazy of ['undici', '@pact-foundation/pact', 'playwright-core', 'ajv', '@fastify/ajv-compiler']) expect(packages).not.toContain(lazy);
+    // better-sqlite3 (a native addon) is imported from node_modules, never inlined
+    expect(staticClosure(serve!.path).some((i) => i.includes('node_modules/better-sqlite3/'))).toBe(false);
+  });
+
+  describe('stack traces', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'antom-bundle-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('name the TypeScript sources through the source maps', async () => {
+      // a data path under a regular file: opening it fails inside emulator/storage/
+      const file = join(dir, 'not-a-directory');
+      writeFileSync(file, '');
+      const run = await promisify(execFile)(process.execPath, [join(root, pkg.bin['antom-sandbox']!), '--port', '0', '--data', join(file, 'x.db')], { cwd: root }).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/failed to start/);
+      expect(run.stderr).toMatch(/emulator\/storage\/database\.ts:\d+:\d+/);
+      expect(run.stderr).not.toMatch(/dist\/chunks\//);
+      expect(existsSync(join(root, 'dist', 'chunks'))).toBe(true);
+    });
+  });
+});
