@@ -7,6 +7,10 @@
  */
 type Command = (argv: string[]) => Promise<number>;
 
+// the command ships bundled (scripts/build.mjs): stack traces name the TypeScript sources. Set
+// before the subcommand's chunks load, which is when Node reads their maps.
+process.setSourceMapsEnabled(true);
+
 const COMMANDS: Record<string, () => Promise<Command>> = {
   keys: async () => (await import('../emulator/keys-command.js')).runKeysCommand,
   verify: async () => (await import('../emulator/verify/verify-command.js')).runVerifyCommand,

@@ -68,10 +68,15 @@ export async function buildSandbox(options: SandboxOptions & { serverTimeouts?: 
     ...timeouts,
     ...(tls ? { https: { ...nodeServerOptions, ...tls } } : { http: nodeServerOptions }),
   }) as unknown as FastifyInstance;
+  // every pay asks (normalUrl): the port is known once listening and does not change after
+  let listeningUrl: string | undefined;
   const services = createServices(config, () => {
     if (config.publicUrl) return config.publicUrl;
+    if (listeningUrl) return listeningUrl;
     const address = app.server.address() as AddressInfo | null;
-    return `${config.tls ? 'https' : 'http'}://localhost:${address?.port ?? config.port}`;
+    const url = `${config.tls ? 'https' : 'http'}://localhost:${address?.port ?? config.port}`;
+    if (address) listeningUrl = url;
+    return url;
   }, { url: () => selfUrlOf(app.server.address() as AddressInfo, Boolean(tls)), ca: tls?.cert });
   app.decorate('sandbox', services);
   app.decorate('sandboxTlsCertificate', tls?.cert);

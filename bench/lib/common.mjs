@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CLI = join(ROOT, 'dist', 'cli', 'antom-sandbox.js');
+// BENCH_CLI points at another build (e.g. a copy of main's dist/) for before/after runs
+export const CLI = process.env.BENCH_CLI ?? join(ROOT, 'dist', 'cli', 'antom-sandbox.js');
 export const CLIENT_ID = 'SANDBOX_DEMO_MERCHANT';
 export const merchantKey = createPrivateKey(readFileSync(join(ROOT, 'fixtures', 'keys', 'demo-merchant-private.pem'), 'utf8'));
 export const sandboxPublicKey = createPublicKey(readFileSync(join(ROOT, 'fixtures', 'keys', 'sandbox-public.pem'), 'utf8'));

@@ -71,6 +71,8 @@ const ID_COLUMNS = ['payment_id', 'payment_request_id', 'reference_order_id'];
 /** SQL for payments, their transactions and their timeline; no rules live here. */
 export class PaymentStore {
   readonly #db: SqliteDatabase;
+  /** one wrapper for every call: better-sqlite3 builds a new one (and its closures) per transaction() */
+  readonly #inTransaction: (work: () => unknown) => unknown;
   readonly #byId;
   readonly #byRequestId;
   readonly #byPageToken;
@@ -88,6 +90,7 @@ export class PaymentStore {
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
+    this.#inTransaction = db.transaction((work: () => unknown) => work());
     this.#byId = db.prepare(`${PAYMENT_SELECT} WHERE payment_id = ?`);
     this.#byRequestId = db.prepare(`${PAYMENT_SELECT} WHERE client_id = ? AND payment_request_id = ?`);
     this.#byPageToken = db.prepare(`${PAYMENT_SELECT} WHERE page_token = ?`);
@@ -109,7 +112,7 @@ export class PaymentStore {
   }
 
   transaction<T>(work: () => T): T {
-    return this.#db.transaction(work)();
+    return this.#inTransaction(work) as T;
   }
 
   get(paymentId: string): PaymentRecord | undefined {
