@@ -4,7 +4,7 @@
 // (exports "."), with dist/protocol/index.js sharing their chunks so the protocol classes are one.
 // Start-up then reads a few files instead of compiling hundreds (design.md: healthy in ≤ 300 ms).
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,3 +68,6 @@ const result = await build({
 });
 // what went into which file: test/package checks the bundle against it
 writeFileSync(join(DIST, 'bundle-meta.json'), JSON.stringify(result.metafile));
+// esbuild writes plain files; the bin must stay executable (tsc made it so for its shebang), or
+// `npx antom-sandbox` in a checkout answers "Permission denied"
+chmodSync(join(DIST, 'cli', 'antom-sandbox.js'), 0o755);

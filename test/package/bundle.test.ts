@@ -48,6 +48,8 @@ describe('the bundled build (scripts/build.mjs)', () => {
     expect(bundledFrom(pkg.exports['.']!.default)).toBe('emulator/index.ts');
     expect(bundledFrom(pkg.exports['./protocol']!.default)).toBe('protocol/index.ts');
     expect(pkg.scripts.start).toContain(`node ${pkg.bin['antom-sandbox']}`);
+    // `npx antom-sandbox` in a checkout runs the file itself, through its shebang
+    expect(statSync(join(root, rel(pkg.bin['antom-sandbox']!))).mode & 0o111, 'the bin is executable').toBe(0o111);
     // tsc's declarations stay beside the bundle for TypeScript users
     const types = readFileSync(join(root, pkg.exports['.']!.types), 'utf8');
     expect(types).toMatch(/startSandbox/);
