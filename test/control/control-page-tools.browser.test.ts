@@ -1,0 +1,128 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
+import { startReceiver, type NotificationReceiver } from '../support/notification-receiver.js';
+import { payRequest, startTestSandbox, type TestSandbox } from '../support/sandbox-harness.js';
+import { openControlPage, showView, waitLive, type ControlPage } from './control-page-harness.js';
+
+// browser-side names used inside page.evaluate callbacks (the project compiles without the DOM lib)
+declare const document: any;
+declare const window: any;
+declare function getComputedStyle(element: unknown): any;
+
+/** The rule editor, the notifications view and the journal, driven in Chromium against a real sandbox. */
+describe('the control page tools', () => {
+  let sandbox: TestSandbox;
+  let browser: Browser;
+  let receiver: NotificationReceiver;
+  const open: ControlPage[] = [];
+
+  beforeAll(async () => {
+    [sandbox, browser, receiver] = await Promise.all([startTestSandbox(), launchBrowser(), startReceiver('/antom/notify')]);
+  });
+  afterEach(async () => {
+    for (const c of open) expect(c.problems).toEqual([]);
+    await Promise.all(open.splice(0).map((c) => c.context.close()));
+    await sandbox.control('DELETE', '/scenarios');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([sandbox?.close(), receiver?.close()]);
+  });
+
+  async function openAt(view: Parameters<typeof showView>[1]) {
+    const control = await openControlPage(browser, sandbox.url);
+    open.push(control);
+    await waitLive(control.page);
+    await showView(control.page, view);
+    return control.page;
+  }
+
+  it('a rule created from the page takes effect on the next API call, and the page shows it used', async () => {
+    const page = await openAt('rules');
+    const form = page.locator('#rule-form');
+    await form.locator('select[name=api]').selectOption('pay');
+    await form.locator('select[name=effect]').selectOption('resultCode');
+    await form.locator('input[name=value]').fill('RISK_REJECT');
+    await form.locator('input[name=times]').fill('1');
+    await page.locator('#add-rule').click();
+    await expect.poll(() => page.locator('#rules tr').count()).toBe(1);
+    expect(await page.locator('#rules tr').first().textContent()).toContain('RISK_REJECT');
+
+    expect((await sandbox.call('pay', payRequest())).body.result.resultCode).toBe('RISK_REJECT');
+    expect((await sandbox.call('pay', payRequest())).body.result.resultCode).toBe('PAYMENT_IN_PROCESS');
+    // pushed, not polled: the rule shows used up
+    await expect.poll(() => page.locator('#rules tr td[data-label="left"]').first().textContent(), { timeout: 5_000 }).toBe('0');
+    await showView(page, 'journal');
+    await expect.poll(() => page.locator('#journal').textContent(), { timeout: 5_000 }).toContain('RISK_REJECT');
+  });
+
+  it('the rule editor resets the value when the effect changes, and asks before saving a rule that matches everything', async () => {
+    const page = await openAt('rules');
+    const value = page.locator('#effect-value');
+    expect(await value.inputValue()).toBe('UNKNOWN_EXCEPTION');
+    await value.fill('RISK_REJECT');
+    await page.locator('#effect-kind').selectOption('httpStatus');
+    expect(await value.inputValue()).toBe('503');
+    await page.locator('#effect-kind').selectOption('notification.drop');
+    expect(await value.inputValue()).toBe('');
+    expect(await value.isDisabled()).toBe(true);
+    // a disabled control looks disabled
+    expect(await value.evaluate((el) => getComputedStyle(el).borderStyle)).toBe('dashed');
+
+    // no match at all: the page asks first; Cancel saves nothing
+    await page.locator('#add-rule').click();
+    await page.waitForSelector('#confirm-dialog[open]');
+    expect(await page.locator('#confirm-text').textContent()).toContain('EVERY call');
+    await page.locator('#confirm-no').click();
+    await page.waitForSelector('#confirm-dialog:not([open])', { state: 'attached' });
+    expect((await sandbox.control('GET', '/scenarios')).body.rules).toHaveLength(0);
+    // confirmed, it is saved and listed as matching everything
+    await page.locator('#add-rule').click();
+    await page.locator('#confirm-yes').click();
+    await expect.poll(() => page.locator('#rules tr').count(), { timeout: 5_000 }).toBe(1);
+    expect(await page.locator('#rules tr td[data-label="match"]').textContent()).toBe('everything (no match)');
+    expect((await sandbox.control('GET', '/scenarios')).body.rules[0].effect).toEqual({ notification: { drop: true } });
+    // a rule with a match is saved without a question
+    await page.locator('#rule-form select[name=api]').selectOption('refund');
+    await page.locator('#add-rule').click();
+    await expect.poll(() => page.locator('#rules tr').count(), { timeout: 5_000 }).toBe(2);
+    expect(await page.locator('#confirm-dialog').getAttribute('open')).toBeNull();
+  });
+
+  it('redelivers the selected notifications from the all-notifications view', async () => {
+    const paymentIds: string[] = [];
+    for (let n = 0; n < 2; n += 1) {
+      const pay = await sandbox.call('pay', payRequest({ paymentNotifyUrl: receiver.url }));
+      paymentIds.push(pay.body.paymentId);
+      await sandbox.control('POST', `/payments/${pay.body.paymentId}/authorize`, { outcome: 'approve' });
+    }
+    await sandbox.app.sandbox.outbox.settle();
+    const page = await openAt('notifications');
+    await page.locator('#notification-status').selectOption('delivered');
+    const rows = page.locator('#notifications tr');
+    await expect.poll(() => rows.count(), { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('#redeliver-selected').isDisabled()).toBe(true);
+    const mine = paymentIds.map((id) => page.locator(`#notifications tr:has-text("${id}") input[type=checkbox]`).first());
+    for (const box of mine) await box.check();
+    const before = receiver.received.length;
+    const arrived = receiver.waitFor(before + 2);
+    await page.locator('#redeliver-selected').click();
+    await arrived;
+    await expect.poll(() => page.locator('#toast').textContent()).toBe('2 of 2 redelivered');
+    expect(receiver.received.slice(before).map((r) => r.json?.paymentId).sort()).toEqual([...paymentIds].sort());
+  });
+
+  it('the journal shows the expected signed text of a failed signature, and offers the journal as HAR', async () => {
+    const body = JSON.stringify(payRequest());
+    await sandbox.call('pay', undefined, { rawBody: body, time: '1700000000000', headers: { signature: 'algorithm=RSA256,keyVersion=1,signature=AAAA' } });
+    const page = await openAt('journal');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.locator('#verdict-filter').selectOption('INVALID');
+    await expect.poll(() => page.locator('#journal tr').count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    await page.locator('#journal tr button.link').first().click();
+    expect(await page.locator('.expected-signed-text').textContent()).toBe(`POST /ams/api/v1/payments/pay\nSANDBOX_DEMO_MERCHANT.1700000000000.${body}`);
+    expect(await page.locator('.signature-debug').textContent()).toMatch(/SHA256:[0-9a-f]{64}/);
+    expect(await page.locator('#har-link').getAttribute('href')).toBe('/_sandbox/api/requests.har');
+  });
+});
