@@ -65,6 +65,7 @@ export async function waitLive(page: Page): Promise<void> {
 export async function showView(page: Page, view: (typeof VIEWS)[number]): Promise<void> {
   await page.locator(`nav.tabs a[data-view="${view}"]`).click();
   await page.waitForSelector(`#view-${view}:not([hidden])`);
+  await page.waitForSelector('main:not([aria-busy])', { state: 'attached' });
 }
 
 export async function controlShot(page: Page, name: string): Promise<string> {

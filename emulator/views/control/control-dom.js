@@ -27,7 +27,11 @@ window.ControlDom = (() => {
   }
 
   /** A table cell labelled for the small-screen card layout. */
-  const cell = (labelKey, ...children) => h('td', { 'data-label': t(labelKey) }, h('span', {}, ...children));
+  function cell(labelKey, ...children) {
+    const content = h('span', {}, ...children);
+    // an empty cell is no line at all in the small-screen card
+    return h('td', { 'data-label': t(labelKey), class: content.childNodes.length ? null : 'empty-cell' }, content);
+  }
 
   function toast(text, error) {
     const el = $('toast');

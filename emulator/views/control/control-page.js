@@ -49,15 +49,23 @@
     keys: async () => { await loadMerchants(); },
   };
   const pending = new Map();
+  let loading = 0;
+  /** aria-busy on <main> while a view loads: assistive technology (and the tests) wait for it */
+  function busy(delta) {
+    loading += delta;
+    if (loading > 0) $('main').setAttribute('aria-busy', 'true');
+    else $('main').removeAttribute('aria-busy');
+  }
   /** Refreshes a view now if it is shown (coalescing bursts of events), else when it is next shown. */
   function refresh(view) {
     if (view !== current() && view !== 'rules') { stale.add(view); return Promise.resolve(); }
     stale.delete(view);
     if (!pending.has(view)) {
+      busy(1);
       pending.set(view, new Promise((resolve) => setTimeout(resolve, 30)).then(() => {
         pending.delete(view);
         return LOADERS[view]();
-      }).catch((e) => toast(e.message, true)));
+      }).catch((e) => toast(e.message, true)).finally(() => busy(-1)));
     }
     return pending.get(view);
   }

@@ -117,7 +117,7 @@ window.ControlPayments = (() => {
         cell('colAmount', money(x.transactionAmount)), cell('colTime', timeEl(x.transactionTime)))))) : '',
       h('h3', {}, t('notifications')),
       p.notifications.length === 0 ? h('p', { class: 'muted' }, t('noneYet')) : '',
-      p.notifications.map((n) => h('div', { class: 'notification', 'data-notification-id': n.id },
+      ...p.notifications.map((n) => h('div', { class: 'notification', 'data-notification-id': n.id },
         h('div', { class: 'row' }, h('strong', {}, n.notifyType), statusEl(n.status),
           h('span', { class: 'muted' }, t('attemptsOf', n.attempts, n.maxAttempts)), n.nextAttemptAt ? h('span', { class: 'muted' }, t('next') + ' ', timeEl(n.nextAttemptAt)) : '',
           h('button', { type: 'button', class: 'redeliver', disabled: !n.url, onclick: () => state.act(t('redeliver'), () => api('POST', '/notifications/redeliver', { ids: [n.id] })) }, t('redeliver'))),
