@@ -16,6 +16,7 @@ import { DueWorkScheduler } from './services/due-work-scheduler.js';
 import { MerchantRegistry } from './services/merchant-registry.js';
 import { NotificationOutbox } from './services/notification-outbox.js';
 import { PaymentService } from './services/payment-service.js';
+import { PaymentStarter } from './services/payment-starter.js';
 import { RequestJournal } from './services/request-journal.js';
 import { ScenarioEngine } from './services/scenario-engine.js';
 import { readScenarioFile } from './services/scenario-presets.js';
@@ -34,7 +35,7 @@ export type SandboxApp = FastifyInstance;
 const CLOCK_OFFSET_KEY = 'clock_offset_ms';
 
 const fixtureMerchantsSchema = z.object({
-  merchants: z.array(z.object({ clientId: z.string(), name: z.string().optional(), publicKeyFile: z.string(), notifyUrl: z.string().optional() })),
+  merchants: z.array(z.object({ clientId: z.string(), name: z.string().optional(), publicKeyFile: z.string(), privateKeyFile: z.string().optional(), notifyUrl: z.string().optional() })),
 });
 
 function noJsonSchemas(): never {
@@ -67,7 +68,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (config.publicUrl) return config.publicUrl;
     const address = app.server.address() as AddressInfo | null;
     return `${config.tls ? 'https' : 'http'}://localhost:${address?.port ?? config.port}`;
-  });
+  }, { url: () => selfUrlOf(app.server.address() as AddressInfo, Boolean(tls)), ca: tls?.cert });
   app.decorate('sandbox', services);
   app.decorate('sandboxTlsCertificate', tls?.cert);
 
@@ -75,6 +76,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
   app.addHook('onClose', async () => {
     services.scheduler.stop();
     await services.outbox.close();
+    await services.starter.close();
     services.db.close();
   });
 
@@ -91,7 +93,14 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return app;
 }
 
-function createServices(config: SandboxConfig, publicUrl: () => string): SandboxServices {
+/** The sandbox's own address for calls to itself: loopback whenever it listens on every interface. */
+export function selfUrlOf(address: AddressInfo, tls: boolean): string {
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `${tls ? 'https' : 'http'}://${host}:${address.port}`;
+}
+
+function createServices(config: SandboxConfig, publicUrl: () => string, self: { url: () => string; ca: string | undefined }): SandboxServices {
   // a bad --scenarios file stops start-up before the data file is opened
   const startupRules = config.scenarios ? readScenarioFile(config.scenarios) : undefined;
   const db = openDatabase(config.data);
@@ -103,7 +112,9 @@ function createServices(config: SandboxConfig, publicUrl: () => string): Sandbox
   if (config.fixtureMerchants) {
     const fixture = fixtureMerchantsSchema.parse(JSON.parse(readFileSync(join(FIXTURES_DIR, 'merchants.json'), 'utf8')));
     for (const m of fixture.merchants) {
-      merchants.register({ clientId: m.clientId, name: m.name, notifyUrl: m.notifyUrl, publicKey: readFileSync(join(FIXTURES_DIR, m.publicKeyFile), 'utf8') });
+      // with its private key the control page can start payments as this merchant
+      const privateKey = m.privateKeyFile ? readFileSync(join(FIXTURES_DIR, m.privateKeyFile), 'utf8') : undefined;
+      merchants.register({ clientId: m.clientId, name: m.name, notifyUrl: m.notifyUrl, publicKey: readFileSync(join(FIXTURES_DIR, m.publicKeyFile), 'utf8'), privateKey });
     }
   }
   for (const m of config.merchants) merchants.register(m);
@@ -138,5 +149,7 @@ function createServices(config: SandboxConfig, publicUrl: () => string): Sandbox
   };
   payments.attach(scheduler);
   outbox.attach(scheduler);
-  return { config, db, clock, signer, merchants, payments, notifications, outbox, scheduler, brands, scenarios, journal, events, publicUrl };
+  const starter = new PaymentStarter({ merchants, signer, clock, publicUrl, selfUrl: self.url, ca: self.ca });
+  payments.startedFromPage = (clientId, paymentRequestId) => starter.takeStartedHere(clientId, paymentRequestId);
+  return { config, db, clock, signer, merchants, payments, notifications, outbox, scheduler, brands, scenarios, journal, events, starter, publicUrl };
 }

@@ -1,4 +1,5 @@
 import type { PaymentStatus, TransactionType } from '../../protocol/index.js';
+import type { EventCause } from './event-causes.js';
 
 /** A payment as the sandbox stores it; money is an integer of the smallest unit. */
 export interface PaymentRecord {
@@ -58,4 +59,6 @@ export interface PaymentEvent {
   at: number;
   type: string;
   detail: Record<string, unknown> | null;
+  /** why it happened; null for events written before migration 3 */
+  cause: EventCause | null;
 }

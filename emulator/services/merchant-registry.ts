@@ -1,5 +1,5 @@
-import type { KeyObject } from 'node:crypto';
-import { exportPublicKey, loadPublicKey } from '../../protocol/index.js';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { exportPublicKey, KeyFormatError, loadPrivateKey, loadPublicKey } from '../../protocol/index.js';
 import type { VirtualClock } from '../clock/virtual-clock.js';
 import type { MerchantStore } from '../storage/merchant-store.js';
 
@@ -9,6 +9,8 @@ export interface Merchant {
   publicKeyPem: string;
   notifyUrl: string | null;
   name: string | null;
+  /** held only so the control page can start payments as this merchant; never shown */
+  privateKey: KeyObject | null;
 }
 
 export interface MerchantRegistration {
@@ -16,6 +18,18 @@ export interface MerchantRegistration {
   publicKey: string | KeyObject;
   notifyUrl?: string | null | undefined;
   name?: string | null | undefined;
+  /** any form protocol/keys.ts reads; must be the private half of publicKey */
+  privateKey?: string | KeyObject | null | undefined;
+}
+
+/** The private key as PKCS#8 PEM, after checking it is the other half of `publicKey`. */
+export function matchingPrivateKeyPem(privateKey: string | KeyObject, publicKey: KeyObject): string {
+  const key = loadPrivateKey(privateKey);
+  const derived = createPublicKey(key).export({ format: 'der', type: 'spki' });
+  if (!derived.equals(publicKey.export({ format: 'der', type: 'spki' }))) {
+    throw new KeyFormatError('privateKey: it is not the private half of publicKey (their public parts differ).');
+  }
+  return key.export({ format: 'pem', type: 'pkcs8' }).toString();
 }
 
 /** Registered merchants with their public keys parsed once (KeyObjects are cached). */
@@ -32,11 +46,13 @@ export class MerchantRegistry {
   register(registration: MerchantRegistration): Merchant {
     const key = loadPublicKey(registration.publicKey);
     const pem = exportPublicKey(key).pem;
+    const privateKey = registration.privateKey ? matchingPrivateKeyPem(registration.privateKey, key) : null;
     this.#store.upsert({
       clientId: registration.clientId,
       publicKey: pem,
       notifyUrl: registration.notifyUrl ?? null,
       name: registration.name ?? null,
+      privateKey,
       createdAt: this.#clock.now(),
     });
     this.#cache.delete(registration.clientId);
@@ -54,6 +70,7 @@ export class MerchantRegistry {
       publicKeyPem: row.publicKey,
       notifyUrl: row.notifyUrl,
       name: row.name,
+      privateKey: row.privateKey ? loadPrivateKey(row.privateKey) : null,
     };
     this.#cache.set(clientId, merchant);
     return merchant;

@@ -30,6 +30,7 @@ import {
   payFingerprint,
   type AuthorizationOutcome,
 } from '../domain/payment-rules.js';
+import { causeOf, causeOfScheduled, type Actor, type EventCause } from '../domain/event-causes.js';
 import type { PaymentRecord, TransactionRecord } from '../domain/records.js';
 import {
   captureResultNotification,
@@ -73,6 +74,8 @@ export class PaymentService {
   readonly #brands: BrandCatalogue;
   readonly #options: PaymentServiceOptions;
   scenarios: ScenarioHooks = NO_SCENARIOS;
+  /** true for a pay the control page sent (it goes through the Antom API like any other) */
+  startedFromPage: (clientId: string, paymentRequestId: string) => boolean = () => false;
   #scheduler: DueWorkScheduler | undefined;
   readonly #events: SandboxEvents;
   /** payments changed by the transaction in progress, published once it commits */
@@ -193,7 +196,8 @@ export class PaymentService {
         payResponse: JSON.stringify(response),
       };
       this.#store.insert(payment);
-      this.#addEvent(paymentId, now, 'PAYMENT_CREATED', { normalUrl, selectedCardBrand: brand ?? null });
+      const cause: EventCause = { kind: this.startedFromPage(clientId, request.paymentRequestId) ? 'control-page' : 'merchant-api', api: 'pay' };
+      this.#addEvent(paymentId, now, 'PAYMENT_CREATED', { normalUrl, selectedCardBrand: brand ?? null }, cause);
       this.#scheduler?.dueAt(payment.expiresAt);
       return response;
     });
@@ -222,7 +226,7 @@ export class PaymentService {
           cancelledAt: now,
         });
         this.#store.insertTransaction(this.#transaction(payment, 'CANCEL', 'SUCCESS', 'SUCCESS', `cancel-${payment.paymentId}`, payment.amountValue, now));
-        this.#addEvent(payment.paymentId, now, 'PAYMENT_CANCELLED');
+        this.#addEvent(payment.paymentId, now, 'PAYMENT_CANCELLED', undefined, { kind: 'merchant-api', api: 'cancel' });
       }
       const cancelledAt = decision === 'cancel' ? now : payment.cancelledAt!;
       return {
@@ -259,7 +263,7 @@ export class PaymentService {
         notifyUrl: request.refundNotifyUrl ?? null,
       };
       this.#store.insertTransaction(refund);
-      this.#addEvent(payment.paymentId, now, 'REFUND_SUCCEEDED', { refundId: refund.transactionId, amount: value });
+      this.#addEvent(payment.paymentId, now, 'REFUND_SUCCEEDED', { refundId: refund.transactionId, amount: value }, { kind: 'merchant-api', api: 'refund' });
       this.#notify(payment, 'REFUND_RESULT', refundResultNotification(refund), refund.notifyUrl);
       return { result: resultOf('SUCCESS'), ...refundView(refund) };
     });
@@ -287,7 +291,8 @@ export class PaymentService {
 
   // ---- the buyer at the issuer (hosted pages and the control API) ----
 
-  authorize(paymentId: string, input: AuthorizeInput): PaymentRecord {
+  /** `actor`: who pressed the button (the buyer on the hosted issuer page unless told otherwise) */
+  authorize(paymentId: string, input: AuthorizeInput, actor: Actor = 'buyer'): PaymentRecord {
     const brand = input.cardBrand === undefined ? undefined : normalizeCardBrand(input.cardBrand, 'cardBrand');
     let requested: AuthorizationOutcome;
     if (input.outcome === 'decline') {
@@ -304,8 +309,9 @@ export class PaymentService {
       const payment = this.#expireIfDue(found, now);
       assertAuthorizable(payment);
       const effective = this.scenarios.authorizationOutcome(payment, requested);
+      const cause = causeOf(actor, effective.forcedBy, input.outcome);
       if (effective.outcome === 'abandon') {
-        this.#addEvent(paymentId, now, 'BUYER_ABANDONED');
+        this.#addEvent(paymentId, now, 'BUYER_ABANDONED', undefined, cause);
         return payment;
       }
       const cardBrand: CardBrand = brand ?? (payment.selectedCardBrand as CardBrand | null) ?? 'HYUNDAI';
@@ -322,7 +328,7 @@ export class PaymentService {
           captureDueAt: now + this.#options.captureDelayMs,
         };
         this.#store.update(paymentId, changes);
-        this.#addEvent(paymentId, now, 'PAYMENT_AUTHORIZED', { cardBrand });
+        this.#addEvent(paymentId, now, 'PAYMENT_AUTHORIZED', { cardBrand }, cause);
         const updated = { ...payment, ...changes };
         this.#notify(updated, 'PAYMENT_RESULT', paymentResultNotification(updated));
         this.#scheduler?.dueAt(changes.captureDueAt!);
@@ -337,7 +343,7 @@ export class PaymentService {
         closedAt: now,
       };
       this.#store.update(paymentId, changes);
-      this.#addEvent(paymentId, now, 'PAYMENT_DECLINED', { cardBrand, resultCode: effective.resultCode });
+      this.#addEvent(paymentId, now, 'PAYMENT_DECLINED', { cardBrand, resultCode: effective.resultCode }, cause);
       const updated = { ...payment, ...changes };
       this.#notify(updated, 'PAYMENT_RESULT', paymentResultNotification(updated));
       return updated;
@@ -345,12 +351,12 @@ export class PaymentService {
   }
 
   /** Closes a PROCESSING payment now (control API), as if its expiry time had come. */
-  expireNow(paymentId: string): PaymentRecord {
+  expireNow(paymentId: string, actor: Actor = 'control-api'): PaymentRecord {
     return this.#tx(() => {
       const payment = this.#store.get(paymentId);
       if (!payment) throw new AntomError('ORDER_NOT_EXIST', `No payment ${paymentId}.`);
       if (payment.status !== 'PROCESSING') throw new AntomError('ORDER_STATUS_INVALID', `The payment is ${payment.status}, not PROCESSING.`);
-      return this.#expire(payment);
+      return this.#expire(payment, { kind: actor });
     });
   }
 
@@ -382,8 +388,8 @@ export class PaymentService {
   }
 
   /** Writes a timeline event; the stream hears of the payment once the transaction commits. */
-  #addEvent(paymentId: string, at: number, type: string, detail?: Record<string, unknown>): void {
-    this.#store.addEvent(paymentId, at, type, detail);
+  #addEvent(paymentId: string, at: number, type: string, detail: Record<string, unknown> | undefined, cause: EventCause): void {
+    this.#store.addEvent(paymentId, at, type, detail, cause);
     if (this.#events.active) this.#changed.set(paymentId, new Date(at).toISOString());
   }
 
@@ -400,7 +406,7 @@ export class PaymentService {
     return this.#tx(() => this.#expire(payment));
   }
 
-  #expire(payment: PaymentRecord): PaymentRecord {
+  #expire(payment: PaymentRecord, cause: EventCause = { kind: 'expiry' }): PaymentRecord {
     if (payment.status !== 'PROCESSING') return payment;
     const now = this.#clock.now();
     const changes: Partial<PaymentRecord> = {
@@ -410,7 +416,7 @@ export class PaymentService {
       closedAt: now,
     };
     this.#store.update(payment.paymentId, changes);
-    this.#addEvent(payment.paymentId, now, 'PAYMENT_EXPIRED');
+    this.#addEvent(payment.paymentId, now, 'PAYMENT_EXPIRED', undefined, cause);
     const updated = { ...payment, ...changes };
     this.#notify(updated, 'PAYMENT_RESULT', paymentResultNotification(updated));
     return updated;
@@ -421,12 +427,13 @@ export class PaymentService {
     const now = this.#clock.now();
     // a delayed capture was decided when it first fell due: keep that decision, do not ask again
     const delayed = this.#store.eventsOf(payment.paymentId).find((e) => e.type === 'CAPTURE_DELAYED');
-    const outcome = delayed ? (delayed.detail!.outcome as CaptureOutcome & { delayMs?: number }) : this.scenarios.captureOutcome(payment);
+    const outcome = delayed ? (delayed.detail!.outcome as ReturnType<ScenarioHooks['captureOutcome']>) : this.scenarios.captureOutcome(payment);
+    const cause = causeOfScheduled('auto-capture', outcome.forcedBy);
     if (!delayed && outcome.delayMs && outcome.delayMs > 0) {
       // a scenario holds the capture back: CAPTURE_IN_PROCESS until then
       const dueAt = (payment.captureDueAt ?? now) + outcome.delayMs;
       this.#store.update(payment.paymentId, { captureDueAt: dueAt });
-      this.#addEvent(payment.paymentId, now, 'CAPTURE_DELAYED', { until: formatAntomTime(dueAt), outcome: { ...outcome, delayMs: 0 } });
+      this.#addEvent(payment.paymentId, now, 'CAPTURE_DELAYED', { until: formatAntomTime(dueAt), outcome: { ...outcome, delayMs: 0 } }, cause);
       this.#scheduler?.dueAt(dueAt);
       return;
     }
@@ -438,7 +445,7 @@ export class PaymentService {
     };
     this.#store.insertTransaction(capture);
     this.#store.update(payment.paymentId, { captureState: succeeded ? 'SUCCESS' : 'FAIL', captureDueAt: null });
-    this.#addEvent(payment.paymentId, now, succeeded ? 'CAPTURE_SUCCEEDED' : 'CAPTURE_FAILED', { captureId: capture.transactionId, resultCode });
+    this.#addEvent(payment.paymentId, now, succeeded ? 'CAPTURE_SUCCEEDED' : 'CAPTURE_FAILED', { captureId: capture.transactionId, resultCode }, cause);
     // protocol order: the capture result follows the payment result's acknowledgement
     const paymentNotification = this.#outbox.latestOf(payment.paymentId, 'PAYMENT_RESULT');
     this.#notify(payment, 'CAPTURE_RESULT', captureResultNotification(capture), null, paymentNotification ?? null);

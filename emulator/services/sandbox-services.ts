@@ -7,6 +7,7 @@ import type { DueWorkScheduler } from './due-work-scheduler.js';
 import type { MerchantRegistry } from './merchant-registry.js';
 import type { NotificationOutbox } from './notification-outbox.js';
 import type { PaymentService } from './payment-service.js';
+import type { PaymentStarter } from './payment-starter.js';
 import type { RequestJournal } from './request-journal.js';
 import type { SandboxEvents } from './sandbox-events.js';
 import type { ScenarioEngine } from './scenario-engine.js';
@@ -28,6 +29,8 @@ export interface SandboxServices {
   journal: RequestJournal;
   /** what changed, for the control API's live stream (GET /_sandbox/api/events) */
   events: SandboxEvents;
+  /** starts payments as a merchant whose private key the sandbox holds (the control page) */
+  starter: PaymentStarter;
   /** base URL of pages and links: --public-url, else http://localhost:<listening port> */
   publicUrl(): string;
 }

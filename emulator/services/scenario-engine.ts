@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AntomApi, NotifyType } from '../../protocol/index.js';
 import type { VirtualClock } from '../clock/virtual-clock.js';
 import type { NotificationEffects } from '../domain/notification-records.js';
+import type { ForcedBy } from '../domain/event-causes.js';
 import type { AuthorizationOutcome } from '../domain/payment-rules.js';
 import type { PaymentRecord } from '../domain/records.js';
 import {
@@ -115,35 +116,38 @@ export class ScenarioEngine implements ScenarioHooks {
   apiFault(api: AntomApi, clientId: string, json: unknown): ApiFault | undefined {
     const hasRules = this.#rules.some((r) => effectPointsOf(r.rule.effect).includes('api'));
     if (!hasRules && api !== 'pay') return undefined;
-    const effect = this.#use('api', () => this.#factsOfCall(api, clientId, json));
-    return effect ? apiFaultOf(effect) : undefined;
+    const used = this.#use('api', () => this.#factsOfCall(api, clientId, json));
+    return used ? apiFaultOf(used.effect) : undefined;
   }
 
   // ---- ScenarioHooks (payment lifecycle) ----
 
-  authorizationOutcome(payment: PaymentRecord, requested: AuthorizationOutcome): AuthorizationOutcome {
-    const forced = this.#use('authorization', () => factsOfPayment(payment))?.authorization;
+  authorizationOutcome(payment: PaymentRecord, requested: AuthorizationOutcome): AuthorizationOutcome & { forcedBy?: ForcedBy } {
+    const used = this.#use('authorization', () => factsOfPayment(payment));
+    const forced = used?.effect.authorization;
     if (!forced) return requested;
-    if (forced.outcome === 'decline') return { outcome: 'decline', resultCode: forced.resultCode ?? 'DO_NOT_HONOR' };
-    return { outcome: forced.outcome };
+    const forcedBy = used.source;
+    if (forced.outcome === 'decline') return { outcome: 'decline', resultCode: forced.resultCode ?? 'DO_NOT_HONOR', forcedBy };
+    return { outcome: forced.outcome, forcedBy };
   }
 
-  captureOutcome(payment: PaymentRecord): CaptureOutcome & { delayMs?: number } {
-    const forced = this.#use('capture', () => factsOfPayment(payment))?.capture;
+  captureOutcome(payment: PaymentRecord): CaptureOutcome & { delayMs?: number; forcedBy?: ForcedBy } {
+    const used = this.#use('capture', () => factsOfPayment(payment));
+    const forced = used?.effect.capture;
     if (!forced) return { outcome: 'success' };
     const delay = forced.delayMs ? { delayMs: forced.delayMs } : {};
-    if (forced.outcome === 'success') return { outcome: 'success', ...delay };
-    return { outcome: 'fail', resultCode: forced.resultCode ?? 'PROCESS_FAIL', ...delay };
+    if (forced.outcome === 'success') return { outcome: 'success', ...delay, forcedBy: used.source };
+    return { outcome: 'fail', resultCode: forced.resultCode ?? 'PROCESS_FAIL', ...delay, forcedBy: used.source };
   }
 
   notificationEffects(payment: PaymentRecord, _notifyType: NotifyType): NotificationEffects | undefined {
-    return this.#use('notification', () => factsOfPayment(payment))?.notification;
+    return this.#use('notification', () => factsOfPayment(payment))?.effect.notification;
   }
 
   // ---- internals ----
 
-  /** The effect of the first rule (then magic amount) acting at `point`, counting one use. */
-  #use(point: EffectPoint, factsOf: () => MatchFacts): RuleEffect | undefined {
+  /** The effect of the first rule (then magic amount) acting at `point`, counting one use, and which one it was. */
+  #use(point: EffectPoint, factsOf: () => MatchFacts): { effect: RuleEffect; source: ForcedBy } | undefined {
     let facts: MatchFacts | undefined;
     const known = () => (facts ??= factsOf());
     if (this.#rules.length > 0) {
@@ -152,7 +156,7 @@ export class ScenarioEngine implements ScenarioHooks {
         rule.remaining = afterUse(rule.remaining);
         rule.used += 1;
         this.#store.recordUse(rule.id, rule.remaining);
-        return rule.rule.effect;
+        return { effect: rule.rule.effect, source: { kind: 'scenario-rule', ruleId: rule.id } };
       }
     }
     const f = known();
@@ -164,7 +168,7 @@ export class ScenarioEngine implements ScenarioHooks {
       if (this.#onceSeen.has(key)) return undefined;
       this.#onceSeen.add(key);
     }
-    return magic.effect;
+    return { effect: magic.effect, source: { kind: 'magic-amount', amount: magic.amount } };
   }
 
   #factsOfCall(api: AntomApi, clientId: string, json: unknown): MatchFacts {

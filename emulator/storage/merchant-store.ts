@@ -5,6 +5,8 @@ export interface MerchantRow {
   publicKey: string;
   notifyUrl: string | null;
   name: string | null;
+  /** PKCS#8 PEM, only for merchants the control page may start payments for (migration 3) */
+  privateKey: string | null;
   createdAt: number;
 }
 
@@ -14,12 +16,13 @@ export class MerchantStore {
   readonly #upsert;
 
   constructor(db: SqliteDatabase) {
-    const select = 'SELECT client_id AS clientId, public_key AS publicKey, notify_url AS notifyUrl, name, created_at AS createdAt FROM merchants';
+    const select = 'SELECT client_id AS clientId, public_key AS publicKey, notify_url AS notifyUrl, name, private_key AS privateKey, created_at AS createdAt FROM merchants';
     this.#get = db.prepare(`${select} WHERE client_id = ?`);
     this.#all = db.prepare(`${select} ORDER BY client_id`);
     this.#upsert = db.prepare(
-      `INSERT INTO merchants (client_id, public_key, notify_url, name, created_at) VALUES (@clientId, @publicKey, @notifyUrl, @name, @createdAt)
-       ON CONFLICT (client_id) DO UPDATE SET public_key = excluded.public_key, notify_url = excluded.notify_url, name = COALESCE(excluded.name, merchants.name)`,
+      `INSERT INTO merchants (client_id, public_key, notify_url, name, private_key, created_at) VALUES (@clientId, @publicKey, @notifyUrl, @name, @privateKey, @createdAt)
+       ON CONFLICT (client_id) DO UPDATE SET public_key = excluded.public_key, notify_url = excluded.notify_url, name = COALESCE(excluded.name, merchants.name),
+         private_key = excluded.private_key`,
     );
   }
 

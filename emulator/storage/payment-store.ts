@@ -1,3 +1,4 @@
+import type { EventCause } from '../domain/event-causes.js';
 import type { PaymentEvent, PaymentRecord, TransactionRecord } from '../domain/records.js';
 import type { SqliteDatabase } from './database.js';
 
@@ -96,11 +97,11 @@ export class PaymentStore {
     this.#insertTransaction = db.prepare(
       `INSERT INTO transactions (${TRANSACTION_COLUMNS.map(([, c]) => c).join(', ')}) VALUES (${TRANSACTION_COLUMNS.map(([p]) => `@${p}`).join(', ')})`,
     );
-    this.#insertEvent = db.prepare('INSERT INTO payment_events (payment_id, at, type, detail) VALUES (?, ?, ?, ?)');
+    this.#insertEvent = db.prepare('INSERT INTO payment_events (payment_id, at, type, detail, cause) VALUES (?, ?, ?, ?, ?)');
     this.#transactionsOf = db.prepare(`${TRANSACTION_SELECT} WHERE payment_id = ? ORDER BY created_at, rowid`);
     this.#transactionByRequest = db.prepare(`${TRANSACTION_SELECT} WHERE client_id = ? AND type = ? AND request_id = ?`);
     this.#transactionById = db.prepare(`${TRANSACTION_SELECT} WHERE transaction_id = ?`);
-    this.#eventsOf = db.prepare('SELECT id, payment_id AS paymentId, at, type, detail FROM payment_events WHERE payment_id = ? ORDER BY id');
+    this.#eventsOf = db.prepare('SELECT id, payment_id AS paymentId, at, type, detail, cause FROM payment_events WHERE payment_id = ? ORDER BY id');
     this.#nextExpiry = db.prepare("SELECT MIN(expires_at) AS at FROM payments WHERE status = 'PROCESSING'");
     this.#dueExpiry = db.prepare(`${PAYMENT_SELECT} WHERE status = 'PROCESSING' AND expires_at <= ? ORDER BY expires_at LIMIT 500`);
     this.#nextCapture = db.prepare("SELECT MIN(capture_due_at) AS at FROM payments WHERE capture_state = 'PENDING'");
@@ -179,14 +180,15 @@ export class PaymentStore {
     return this.#transactionById.get(transactionId) as TransactionRecord | undefined;
   }
 
-  addEvent(paymentId: string, at: number, type: string, detail?: Record<string, unknown>): void {
-    this.#insertEvent.run(paymentId, at, type, detail ? JSON.stringify(detail) : null);
+  addEvent(paymentId: string, at: number, type: string, detail?: Record<string, unknown>, cause?: EventCause): void {
+    this.#insertEvent.run(paymentId, at, type, detail ? JSON.stringify(detail) : null, cause ? JSON.stringify(cause) : null);
   }
 
   eventsOf(paymentId: string): PaymentEvent[] {
-    return (this.#eventsOf.all(paymentId) as Array<Omit<PaymentEvent, 'detail'> & { detail: string | null }>).map((e) => ({
+    return (this.#eventsOf.all(paymentId) as Array<Omit<PaymentEvent, 'detail' | 'cause'> & { detail: string | null; cause: string | null }>).map((e) => ({
       ...e,
       detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null,
+      cause: e.cause ? (JSON.parse(e.cause) as EventCause) : null,
     }));
   }
 

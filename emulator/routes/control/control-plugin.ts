@@ -6,16 +6,12 @@ import { paymentDetail, paymentSummary } from './control-views.js';
 import { requireControlToken } from './control-auth.js';
 import { timeBoundSchema } from './control-query.js';
 import { eventsRoutes } from './events-routes.js';
+import { merchantRoutes } from './merchant-routes.js';
 import { notificationRoutes } from './notification-routes.js';
+import { paymentStartRoutes } from './payment-start-routes.js';
 import { scenarioRoutes } from './scenario-routes.js';
 
 // built once, not per request
-const merchantBodySchema = z.object({
-  clientId: z.string().min(1).max(64),
-  publicKey: z.string().min(1).max(10_000),
-  notifyUrl: z.url({ protocol: /^https?$/ }).nullish(),
-  name: z.string().max(128).nullish(),
-});
 const paymentListQuerySchema = z.object({
   q: z.string().trim().max(128).optional(),
   status: z.enum(PAYMENT_STATUSES).optional(),
@@ -29,31 +25,25 @@ const authorizeBodySchema = z.object({
   cardBrand: z.string().max(32).optional(),
   resultCode: z.string().max(64).optional(),
   cardNumber: z.string().max(32).optional(),
+  /** who pressed the button, for the timeline's cause (the control page says so) */
+  origin: z.enum(['control-api', 'control-page']).default('control-api'),
 });
+const expireBodySchema = z.object({ origin: z.enum(['control-api', 'control-page']).default('control-api') });
 const clockAdvanceSchema = z.object({ ms: z.number().int().min(0).max(400 * 24 * 3600_000) });
 
 /** The control API under /_sandbox/api (design.md "Control API"). */
 export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
   const services = app.sandbox;
-  const { payments, merchants, clock, signer } = services;
+  const { payments, clock, signer } = services;
   app.setErrorHandler(controlErrorHandler);
   app.addHook('onRequest', requireControlToken(services.config.controlToken));
   await app.register(scenarioRoutes);
   await app.register(eventsRoutes);
   await app.register(notificationRoutes);
+  await app.register(merchantRoutes);
+  await app.register(paymentStartRoutes);
 
   app.get('/keys', async () => ({ publicKeyPem: signer.publicKeyPem, publicKeyBase64: signer.publicKeyBase64 }));
-
-  app.get('/merchants', async () => ({
-    merchants: merchants.list().map((m) => ({ clientId: m.clientId, name: m.name, notifyUrl: m.notifyUrl, publicKeyPem: m.publicKeyPem })),
-  }));
-
-  app.post('/merchants', async (request, reply) => {
-    const body = parseControl(merchantBodySchema, request.body);
-    const merchant = merchants.register(body);
-    reply.code(201);
-    return { clientId: merchant.clientId, name: merchant.name, notifyUrl: merchant.notifyUrl, publicKeyPem: merchant.publicKeyPem };
-  });
 
   app.get('/payments', async (request) => {
     const query = parseControl(paymentListQuerySchema, request.query);
@@ -69,14 +59,15 @@ export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
 
   app.post('/payments/:paymentId/authorize', async (request) => {
     const { paymentId } = request.params as { paymentId: string };
-    const body = parseControl(authorizeBodySchema, request.body);
-    const payment = payments.authorize(paymentId, body);
+    const { origin, ...body } = parseControl(authorizeBodySchema, request.body);
+    const payment = payments.authorize(paymentId, body, origin);
     return paymentDetail(services, payment);
   });
 
   app.post('/payments/:paymentId/expire', async (request) => {
     const { paymentId } = request.params as { paymentId: string };
-    return paymentDetail(services, payments.expireNow(paymentId));
+    const { origin } = parseControl(expireBodySchema, request.body);
+    return paymentDetail(services, payments.expireNow(paymentId, origin));
   });
 
   app.get('/clock', async () => ({ now: clock.now(), iso: new Date(clock.now()).toISOString(), offsetMs: clock.offsetMs }));

@@ -1,6 +1,7 @@
 import { formatAntomTime } from '../../../protocol/index.js';
 import { notificationStateOf, type NotificationRecord } from '../../domain/notification-records.js';
-import type { PaymentRecord } from '../../domain/records.js';
+import { summarizeEvent } from '../../domain/event-summaries.js';
+import type { PaymentEvent, PaymentRecord } from '../../domain/records.js';
 import { transactionView } from '../../domain/wire-views.js';
 import type { SandboxServices } from '../../services/sandbox-services.js';
 
@@ -56,11 +57,16 @@ export function notificationView(services: SandboxServices, n: NotificationRecor
   };
 }
 
+/** A timeline event with its cause and the words the control page shows (English and Korean). */
+export function timelineEventView(e: PaymentEvent) {
+  return { at: formatAntomTime(e.at), type: e.type, detail: e.detail, cause: e.cause, summary: summarizeEvent(e) };
+}
+
 export function paymentDetail(services: SandboxServices, p: PaymentRecord) {
   const store = services.payments.store;
   return {
     ...paymentSummary(p),
-    timeline: store.eventsOf(p.paymentId).map((e) => ({ at: formatAntomTime(e.at), type: e.type, detail: e.detail })),
+    timeline: store.eventsOf(p.paymentId).map(timelineEventView),
     transactions: store.transactionsOf(p.paymentId).map(transactionView),
     notifications: services.notifications.ofPayment(p.paymentId).map((n) => notificationView(services, n)),
   };
