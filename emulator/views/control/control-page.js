@@ -166,7 +166,7 @@
     Payments.fillStartForm();
   }
   async function magicAmounts() {
-    return (await api('GET', '/scenarios/magic-amounts')).amounts;
+    return (await api('GET', '/magic-amounts')).amounts;
   }
   async function loadStatic() {
     const [{ presets }, amounts, keys, time] = await Promise.all([api('GET', '/scenarios/presets'), magicAmounts(), api('GET', '/keys'), api('GET', '/clock'), loadMerchants()]);

@@ -12,6 +12,8 @@ window.ControlPayments = (() => {
     const m = state.merchants.find((x) => x.clientId === clientId);
     return m && m.name ? [h('span', { class: 'sub' }, m.name), h('code', { class: 'sub' }, clientId)] : [h('code', {}, clientId)];
   };
+  /** a magic amount's name in the page language (older sandboxes: its description) */
+  const magicName = (a) => (a.name && typeof a.name === 'object' ? a.name[lang] || a.name.en : a.name || a.description);
   const money = (a) => (a ? a.value + ' ' + a.currency : '');
 
   // ---- list ----
@@ -66,20 +68,19 @@ window.ControlPayments = (() => {
     return words || e.type;
   }
 
-  /** "cause: scenario rule #3" with a link to the rule, or the named cause. */
+  /** "cause: scenario rule #3f2a9c1b" linking to the rule (named by its id's first 8 characters, as the summaries do), or the named cause. */
   function causeOf(cause) {
     if (!cause || !cause.kind) return '';
     const causes = window.ControlText.table.causes;
     let what;
     if (cause.ruleId) {
-      const index = state.rules.findIndex((r) => r.id === cause.ruleId);
-      const label = index >= 0 ? t('scenarioRule', index + 1) : t('scenarioRule', cause.ruleId.slice(0, 8));
-      what = h('a', { href: '#rules', class: 'rule-link', 'data-rule-id': cause.ruleId, onclick: (event) => { event.preventDefault(); state.showRule(cause.ruleId); } }, label);
+      what = h('a', { href: '#rules', class: 'rule-link', 'data-rule-id': cause.ruleId, onclick: (event) => { event.preventDefault(); state.showRule(cause.ruleId); } }, t('scenarioRule', cause.ruleId.slice(0, 8)));
     } else {
       const word = causes[cause.kind];
-      what = typeof word === 'function' ? word(cause.amount || cause.api || '') : word || cause.kind;
+      what = typeof word === 'function' ? word(cause) : word || cause.kind;
     }
-    return h('div', { class: 'cause' }, t('cause') + ': ', what);
+    const asked = cause.by && cause.requested ? ' (' + t('requestedBy', causes[cause.by] || cause.by, cause.requested) + ')' : '';
+    return h('div', { class: 'cause', 'data-cause': cause.kind }, t('cause') + ': ', what, asked);
   }
 
   async function refreshDetail() {
@@ -88,7 +89,7 @@ window.ControlPayments = (() => {
     const p = await api('GET', '/payments/' + encodeURIComponent(id));
     $('detail-id').textContent = p.paymentId;
     const decline = h('select', { id: 'decline-code', 'aria-label': t('declineCode') }, DECLINES.map((c) => h('option', {}, c)));
-    const authorize = (outcome, extra) => state.act(t(outcome), () => api('POST', '/payments/' + encodeURIComponent(id) + '/authorize', Object.assign({ outcome }, extra)));
+    const authorize = (outcome, extra) => state.act(t(outcome), () => api('POST', '/payments/' + encodeURIComponent(id) + '/authorize', Object.assign({ outcome, origin: 'control-page' }, extra)));
     const processing = p.status === 'PROCESSING';
     $('detail-body').replaceChildren(
       h('div', { class: 'row' }, statusEl(p.status), h('span', {}, p.resultCode),
@@ -98,13 +99,13 @@ window.ControlPayments = (() => {
         h('dt', {}, 'paymentRequestId'), h('dd', {}, h('code', {}, p.paymentRequestId)),
         h('dt', {}, 'referenceOrderId'), h('dd', {}, h('code', {}, p.referenceOrderId || '')),
         h('dt', {}, t('colCreated')), h('dd', {}, timeEl(p.createdAt)),
-        p.orderDescription ? [h('dt', {}, t('orderDescription')), h('dd', { class: 'order-description' }, p.orderDescription)] : ''),
+        p.orderDescription ? [h('dt', {}, t('orderDescriptionShort')), h('dd', { class: 'order-description' }, p.orderDescription)] : ''),
       h('div', { class: 'row' },
         h('button', { type: 'button', class: 'primary', id: 'approve', disabled: !processing, onclick: () => authorize('approve') }, t('approve')),
         decline,
         h('button', { type: 'button', id: 'decline', disabled: !processing, onclick: () => authorize('decline', { resultCode: decline.value }) }, t('decline')),
         h('button', { type: 'button', id: 'abandon', disabled: !processing, onclick: () => authorize('abandon') }, t('abandon')),
-        h('button', { type: 'button', id: 'expire', disabled: !processing, onclick: () => state.act(t('expireNow'), () => api('POST', '/payments/' + encodeURIComponent(id) + '/expire')) }, t('expireNow'))),
+        h('button', { type: 'button', id: 'expire', disabled: !processing, onclick: () => state.act(t('expireNow'), () => api('POST', '/payments/' + encodeURIComponent(id) + '/expire', { origin: 'control-page' })) }, t('expireNow'))),
       h('div', { class: 'row' },
         p.normalUrl ? h('a', { href: p.normalUrl, target: '_blank', rel: 'noopener noreferrer', id: 'detail-normal-url' }, t('openPaymentPage')) : '',
         h('a', { href: '/_sandbox/api/payments/' + encodeURIComponent(id) + '/export', download: p.paymentId + '.json', id: 'export-payment' }, t('exportJson'))),
@@ -140,7 +141,7 @@ window.ControlPayments = (() => {
     $('start-submit').disabled = starters.length === 0;
     if (magic) {
       $('start-magic').replaceChildren(h('option', { value: '' }, t('noMagic')),
-        ...magic.map((a) => h('option', { value: a.amount }, a.amount + ' · ' + (a.name || a.description))));
+        ...magic.map((a) => h('option', { value: a.amount }, a.amount + ' · ' + magicName(a) + (a.startsPayment === false ? ' (' + t('payFails') + ')' : ''))));
     }
     if ($('start-brand').options.length === 1) {
       $('start-brand').append(...state.brands.map((b) => h('option', { value: b.code }, (lang === 'en' ? b.nameEn : b.nameKo) + ' (' + b.code + ')')));
@@ -160,7 +161,8 @@ window.ControlPayments = (() => {
     $('start-submit').disabled = true;
     try {
       const result = await api('POST', '/payments', body);
-      const r = (result.response && result.response.result) || {};
+      const answer = result.response && (result.response.body || result.response);
+      const r = (answer && answer.result) || {};
       $('start-result').replaceChildren(
         h('p', {}, statusEl(r.resultStatus === 'F' ? 'FAIL' : r.resultStatus === 'U' ? 'PROCESSING' : 'SUCCESS'), ' ', r.resultCode || '', ' ', h('span', { class: 'muted' }, r.resultMessage || '')),
         result.paymentId ? h('p', {}, 'paymentId ', h('code', { id: 'started-payment-id' }, result.paymentId), ' ',
@@ -175,5 +177,5 @@ window.ControlPayments = (() => {
     }
   });
 
-  return { refreshList, refreshDetail, fillStartForm, select, json };
+  return { refreshList, refreshDetail, fillStartForm, select, json, magicName };
 })();

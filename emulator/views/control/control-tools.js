@@ -114,8 +114,8 @@ window.ControlTools = (() => {
   async function refreshRules() {
     const { rules } = await api('GET', '/scenarios');
     state.rules = rules;
-    $('rules').replaceChildren(...rules.map((r, index) => h('tr', { 'data-rule-id': r.id, id: 'rule-' + r.id, tabindex: '-1' },
-      cell('colSelect', '#' + (index + 1)),
+    $('rules').replaceChildren(...rules.map((r) => h('tr', { 'data-rule-id': r.id, id: 'rule-' + r.id, tabindex: '-1' },
+      cell('colSelect', '#' + r.id.slice(0, 8)),
       cell('colMatch', matchesEverything(r) ? h('strong', {}, t('everything')) : h('code', {}, JSON.stringify(r.match))),
       cell('effect', h('code', {}, JSON.stringify(r.effect))),
       cell('colLeft', r.remaining === null ? '∞' : r.remaining),
@@ -130,7 +130,7 @@ window.ControlTools = (() => {
     describe();
   }
   function fillMagic(amounts) {
-    $('magic').replaceChildren(...amounts.map((a) => h('tr', {}, cell('amount', '₩' + a.amount), cell('meaning', (a.name ? a.name + ': ' : '') + a.description))));
+    $('magic').replaceChildren(...amounts.map((a) => h('tr', {}, cell('amount', '₩' + a.amount), cell('meaning', window.ControlPayments.magicName(a) + (a.name ? ': ' + a.description : '')))));
   }
 
   // ---- journal ----
