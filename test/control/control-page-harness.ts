@@ -2,9 +2,11 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { expect } from 'vitest';
-import { VIEWPORTS } from '../support/browser.js';
+import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchBrowser, VIEWPORTS } from '../support/browser.js';
+import { startReceiver, type NotificationReceiver } from '../support/notification-receiver.js';
+import { startTestSandbox, type TestSandbox } from '../support/sandbox-harness.js';
 
 // browser-side names used inside page.evaluate callbacks (the project compiles without the DOM lib)
 declare const document: any;
@@ -40,11 +42,7 @@ export async function openControlPage(
   const problems: string[] = [];
   const apiRequests: Request[] = [];
   // init scripts run through the DevTools protocol, outside the page's CSP
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e: any) => {
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
+  await page.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));" });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text());
@@ -80,11 +78,45 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 /** axe-core's serious and critical violations of the page as it is now (needs a bypassCSP context to inject axe). */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run({ resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
+  if (!(await page.evaluate("'axe' in window"))) await page.addScriptTag({ content: axeSource });
+  const violations = (await page.evaluate(`axe.run({ resultTypes: ['violations'] }).then((r) => r.violations.map((v) =>
+    ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as { id: string; impact: string; targets: string[] }[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.targets.join(', ')}`);
+}
+
+/** A computed style of the element (the tests compile without the DOM lib, hence `any`). */
+export function cssOf(locator: Locator, property: string): Promise<string> {
+  return locator.evaluate((el, name) => (globalThis as any).getComputedStyle(el)[name] as string, property);
+}
+
+export interface ControlSuite {
+  sandbox: TestSandbox;
+  browser: Browser;
+  receiver: NotificationReceiver;
+  /** every page opened, closed after the suite with its problems expected empty */
+  opened: ControlPage[];
+  /** opens the page at a view, loaded and live */
+  openAt(view: (typeof VIEWS)[number], options?: { width?: Width; locale?: string; bypassCSP?: boolean }): Promise<Page>;
+}
+
+/** A real sandbox, a notification receiver and Chromium for one describe block. */
+export function controlSuite(): ControlSuite {
+  const suite = { opened: [] as ControlPage[] } as ControlSuite;
+  suite.openAt = async (view, options = {}) => {
+    const control = await openControlPage(suite.browser, suite.sandbox.url, options);
+    suite.opened.push(control);
+    await waitLive(control.page);
+    await showView(control.page, view);
+    return control.page;
+  };
+  beforeAll(async () => {
+    [suite.sandbox, suite.browser, suite.receiver] = await Promise.all([startTestSandbox(), launchBrowser(), startReceiver('/antom/notify')]);
+  });
+  afterAll(async () => {
+    for (const c of suite.opened) expect(c.problems).toEqual([]);
+    await Promise.all(suite.opened.map((c) => c.context.close()));
+    await suite.browser?.close();
+    await Promise.all([suite.sandbox?.close(), suite.receiver?.close()]);
+  });
+  return suite;
 }

@@ -1,39 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { payRequest, startTestSandbox, type TestSandbox } from '../support/sandbox-harness.js';
-import { openControlPage, waitLive, WIDTHS, type ControlPage } from './control-page-harness.js';
-
-// browser-side names used inside page.evaluate callbacks (the project compiles without the DOM lib)
-declare const document: any;
-declare const window: any;
-declare function getComputedStyle(element: unknown): any;
+import { describe, expect, it } from 'vitest';
+import { payRequest } from '../support/sandbox-harness.js';
+import { controlSuite, openControlPage, waitLive, WIDTHS } from './control-page-harness.js';
 
 /** issue 17: the page is live (Server-Sent Events, no polling) and finds a payment by any of its ids. */
 describe.each(WIDTHS)('the control page at %s width', (width) => {
-  let sandbox: TestSandbox;
-  let browser: Browser;
-  const open: ControlPage[] = [];
-
-  beforeAll(async () => {
-    [sandbox, browser] = await Promise.all([startTestSandbox(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    for (const c of open) expect(c.problems).toEqual([]);
-    await Promise.all(open.map((c) => c.context.close()));
-    await browser?.close();
-    await sandbox?.close();
-  });
+  const suite = controlSuite();
 
   it('shows a payment made by a signed API call from outside, without reload and without polling', async () => {
-    const control = await openControlPage(browser, sandbox.url, { width });
-    open.push(control);
+    const control = await openControlPage(suite.browser, suite.sandbox.url, { width });
+    suite.opened.push(control);
     const { page, apiRequests } = control;
     let loads = 0;
     page.on('load', () => (loads += 1));
     await waitLive(page);
 
-    const pay = await sandbox.call('pay', payRequest());
+    const pay = await suite.sandbox.call('pay', payRequest());
     const paymentId = pay.body.paymentId as string;
     await page.waitForSelector(`tr[data-payment-id="${paymentId}"]`, { timeout: 5_000 });
 
@@ -41,7 +22,7 @@ describe.each(WIDTHS)('the control page at %s width', (width) => {
     const shownMs = async () => Date.parse((await page.locator('#clock').getAttribute('datetime'))!);
     const before = await shownMs();
     // 10 minutes: nothing of this payment falls due, so no other event follows
-    await sandbox.control('POST', '/clock/advance', { ms: 10 * 60_000 });
+    await suite.sandbox.control('POST', '/clock/advance', { ms: 10 * 60_000 });
     // pushed: the header jumps the 10 minutes at once (its own ticking adds only seconds)
     await expect.poll(async () => (await shownMs()) - before, { timeout: 5_000 }).toBeGreaterThanOrEqual(10 * 60_000);
     expect(await page.locator('#clock').textContent()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d KST$/);
@@ -63,13 +44,10 @@ describe.each(WIDTHS)('the control page at %s width', (width) => {
     for (const n of [1, 2, 3]) {
       const body = payRequest({ paymentRequestId: `FIND-${n}-${tag}` });
       body.order.referenceOrderId = `SHOP-ORDER-${n}-${tag}`;
-      const pay = await sandbox.call('pay', body);
+      const pay = await suite.sandbox.call('pay', body);
       ids.push({ paymentId: pay.body.paymentId, paymentRequestId: body.paymentRequestId, referenceOrderId: body.order.referenceOrderId });
     }
-    const control = await openControlPage(browser, sandbox.url, { width });
-    open.push(control);
-    const { page } = control;
-    await waitLive(page);
+    const page = await suite.openAt('payments', { width });
     const target = ids[1]!;
     for (const id of [target.paymentId, target.paymentRequestId, target.referenceOrderId]) {
       await page.locator('#payment-search').fill(id);

@@ -3,12 +3,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
 import { payRequest, startTestSandbox, type TestSandbox } from '../support/sandbox-harness.js';
-import { openControlPage, showView, waitLive, type ControlPage } from './control-page-harness.js';
-
-// browser-side names used inside page.evaluate callbacks (the project compiles without the DOM lib)
-declare const document: any;
-declare const window: any;
-declare function getComputedStyle(element: unknown): any;
+import { cssOf, openControlPage, showView, waitLive, type ControlPage } from './control-page-harness.js';
 
 const SCRIPT_PAYLOAD = '<script>window.__xss = "script"</script>';
 const IMG_PAYLOAD = '<img src=x onerror="window.__xss = \'img\'">';
@@ -78,11 +73,11 @@ describe('the control page under its Content-Security-Policy', () => {
     await expect.poll(() => page.locator('#payments tr').count()).toBe(0);
     expect(await page.locator('#client-filter option[value="HOSTILE_MERCHANT"]').textContent()).toContain(SCRIPT_PAYLOAD);
 
-    expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
+    expect(await page.evaluate('window.__xss')).toBeUndefined();
     expect(await page.locator('main img, main script').count()).toBe(0);
     // the page's own scripts and styles ran under the CSP: no violation, no error
     expect(problems).toEqual([]);
-    expect(await page.locator('header').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(17, 24, 39)');
+    expect(await cssOf(page.locator('header'), 'backgroundColor')).toBe('rgb(17, 24, 39)');
   });
 
   it('blocks a script the page did not bring (the CSP is really enforced)', async () => {
@@ -90,13 +85,9 @@ describe('the control page under its Content-Security-Policy', () => {
     open.push(control);
     const { page, problems } = control;
     await waitLive(page);
-    await page.evaluate(() => {
-      const script = document.createElement('script');
-      script.textContent = 'window.__xss = "injected"';
-      document.body.append(script);
-    });
+    await page.evaluate(`document.body.append(Object.assign(document.createElement('script'), { textContent: 'window.__xss = "injected"' }))`);
     await expect.poll(() => problems.some((p) => p.startsWith('CSP violation: script-src'))).toBe(true);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
+    expect(await page.evaluate('window.__xss')).toBeUndefined();
   });
 
   it('the login form works under its CSP, in Korean by default', async () => {
@@ -105,7 +96,7 @@ describe('the control page under its Content-Security-Policy', () => {
     const { page, problems } = control;
     expect(await page.locator('html').getAttribute('lang')).toBe('ko');
     expect(await page.locator('h1').textContent()).toBe('antom-sandbox 제어판');
-    expect(await page.locator('main').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
+    expect(await cssOf(page.locator('main'), 'backgroundColor')).toBe('rgb(255, 255, 255)');
     await page.locator('#token').fill('page-token');
     await page.locator('button[type=submit]').click();
     await waitLive(page);

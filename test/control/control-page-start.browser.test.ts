@@ -1,34 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { startReceiver, type NotificationReceiver } from '../support/notification-receiver.js';
-import { payRequest, startTestSandbox, type TestSandbox } from '../support/sandbox-harness.js';
-import { controlShot, openControlPage, showView, waitLive, WIDTHS, type ControlPage } from './control-page-harness.js';
+import { describe, expect, it } from 'vitest';
+import { payRequest } from '../support/sandbox-harness.js';
+import { controlShot, controlSuite, showView, WIDTHS } from './control-page-harness.js';
 
 /** issue 17: start a payment from the page and approve it; the timeline says why, naming the scenario rule. */
 describe.each(WIDTHS)('at %s width', (width) => {
-  let sandbox: TestSandbox;
-  let browser: Browser;
-  let receiver: NotificationReceiver;
-  const open: ControlPage[] = [];
-
-  beforeAll(async () => {
-    [sandbox, browser, receiver] = await Promise.all([startTestSandbox(), launchBrowser(), startReceiver('/antom/notify')]);
-  });
-  afterAll(async () => {
-    for (const c of open) expect(c.problems).toEqual([]);
-    await Promise.all(open.map((c) => c.context.close()));
-    await browser?.close();
-    await Promise.all([sandbox?.close(), receiver?.close()]);
-  });
-
-  async function openAt(view: Parameters<typeof showView>[1], locale = 'en-US') {
-    const control = await openControlPage(browser, sandbox.url, { width, locale });
-    open.push(control);
-    await waitLive(control.page);
-    await showView(control.page, view);
-    return control.page;
-  }
+  const suite = controlSuite();
+  const openAt = (view: Parameters<typeof showView>[1], locale = 'en-US') => suite.openAt(view, { width, locale });
 
   it('starts a payment through the real Antom API path and approves it', async () => {
     const page = await openAt('start');
@@ -40,7 +17,7 @@ describe.each(WIDTHS)('at %s width', (width) => {
     expect(await page.locator('#start-magic').inputValue()).toBe('');
     // desktop: straight to the issuer page of a brand; phone: the brand page
     if (width === 'desktop') await page.locator('#start-brand').selectOption('HYUNDAI');
-    await page.locator('#start-notify').fill(receiver.url);
+    await page.locator('#start-notify').fill(suite.receiver.url);
     await page.locator('#start-description').fill('Started from the control page');
     await page.locator('#start-submit').click();
     const paymentId = (await page.locator('#started-payment-id').textContent({ timeout: 10_000 }))!;
@@ -49,7 +26,7 @@ describe.each(WIDTHS)('at %s width', (width) => {
     expect(normalUrl).toContain('sessionData=');
     await controlShot(page, `start-result-${width}`);
     // signed and journaled like any merchant call
-    const journal = (await sandbox.control('GET', '/requests')).body.requests as { path: string; verdict: string; responseBody: string }[];
+    const journal = (await suite.sandbox.control('GET', '/requests')).body.requests as { path: string; verdict: string; responseBody: string }[];
     expect(journal.some((e) => e.path.endsWith('/payments/pay') && e.verdict === 'VALID' && e.responseBody.includes(paymentId))).toBe(true);
 
     if (width === 'desktop') {
@@ -68,18 +45,18 @@ describe.each(WIDTHS)('at %s width', (width) => {
     await expect.poll(() => page.locator(`tr[data-payment-id="${paymentId}"] .status`).textContent(), { timeout: 5_000 }).toBe('SUCCESS');
     await expect.poll(() => page.locator('ol.timeline li[data-event-type="PAYMENT_AUTHORIZED"] .cause').textContent(), { timeout: 5_000 })
       .toBe(width === 'desktop' ? 'cause: the buyer on the issuer page' : 'cause: the control page');
-    expect((await sandbox.control('GET', `/payments/${paymentId}`)).body.orderDescription).toBe('Started from the control page');
+    expect((await suite.sandbox.control('GET', `/payments/${paymentId}`)).body.orderDescription).toBe('Started from the control page');
     expect(await page.locator('#approve').isDisabled()).toBe(true);
     await controlShot(page, `approved-${width}`);
   });
 
   it('the timeline says in words that a scenario rule declined what the page approved, and links to the rule', async () => {
-    const rule = await sandbox.control('POST', '/scenarios', { match: { amount: '31337' }, effect: { authorization: { outcome: 'decline', resultCode: 'USER_BALANCE_NOT_ENOUGH' } } });
+    const rule = await suite.sandbox.control('POST', '/scenarios', { match: { amount: '31337' }, effect: { authorization: { outcome: 'decline', resultCode: 'USER_BALANCE_NOT_ENOUGH' } } });
     const ruleId = rule.body.id as string;
     const body = payRequest();
     body.paymentAmount.value = '31337';
     body.order.orderAmount.value = '31337';
-    const pay = await sandbox.call('pay', body);
+    const pay = await suite.sandbox.call('pay', body);
     const paymentId = pay.body.paymentId as string;
 
     const page = await openAt('payments');
@@ -101,7 +78,7 @@ describe.each(WIDTHS)('at %s width', (width) => {
     await page.waitForSelector('#view-rules:not([hidden])');
     const row = page.locator(`#rules tr[data-rule-id="${ruleId}"]`);
     await expect.poll(() => row.getAttribute('class')).toContain('highlight');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe(`rule-${ruleId}`);
+    expect(await page.evaluate('document.activeElement.id')).toBe(`rule-${ruleId}`);
     expect(await row.locator('td').first().textContent()).toBe(`#${ruleId.slice(0, 8)}`);
   });
 
@@ -109,8 +86,8 @@ describe.each(WIDTHS)('at %s width', (width) => {
     const body = payRequest();
     body.paymentAmount.value = '5051';
     body.order.orderAmount.value = '5051';
-    const pay = await sandbox.call('pay', body);
-    await sandbox.control('POST', `/payments/${pay.body.paymentId}/authorize`, { outcome: 'approve' });
+    const pay = await suite.sandbox.call('pay', body);
+    await suite.sandbox.control('POST', `/payments/${pay.body.paymentId}/authorize`, { outcome: 'approve' });
     const page = await openAt('payments', 'ko-KR');
     await page.locator(`tr[data-payment-id="${pay.body.paymentId}"] button.link`).click();
     const declined = page.locator('ol.timeline li[data-event-type="PAYMENT_DECLINED"]');

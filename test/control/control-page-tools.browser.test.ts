@@ -1,42 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { startReceiver, type NotificationReceiver } from '../support/notification-receiver.js';
-import { payRequest, startTestSandbox, type TestSandbox } from '../support/sandbox-harness.js';
-import { openControlPage, showView, waitLive, type ControlPage } from './control-page-harness.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { payRequest } from '../support/sandbox-harness.js';
+import { controlSuite, cssOf, showView } from './control-page-harness.js';
 
-// browser-side names used inside page.evaluate callbacks (the project compiles without the DOM lib)
-declare const document: any;
-declare const window: any;
-declare function getComputedStyle(element: unknown): any;
-
-/** The rule editor, the notifications view and the journal, driven in Chromium against a real sandbox. */
+/** The rule editor, the notifications view and the journal, driven in Chromium against a real suite.sandbox. */
 describe('the control page tools', () => {
-  let sandbox: TestSandbox;
-  let browser: Browser;
-  let receiver: NotificationReceiver;
-  const open: ControlPage[] = [];
-
-  beforeAll(async () => {
-    [sandbox, browser, receiver] = await Promise.all([startTestSandbox(), launchBrowser(), startReceiver('/antom/notify')]);
-  });
+  const suite = controlSuite();
+  const openAt = suite.openAt;
   afterEach(async () => {
-    for (const c of open) expect(c.problems).toEqual([]);
-    await Promise.all(open.splice(0).map((c) => c.context.close()));
-    await sandbox.control('DELETE', '/scenarios');
+    await suite.sandbox.control('DELETE', '/scenarios');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all([sandbox?.close(), receiver?.close()]);
-  });
-
-  async function openAt(view: Parameters<typeof showView>[1]) {
-    const control = await openControlPage(browser, sandbox.url);
-    open.push(control);
-    await waitLive(control.page);
-    await showView(control.page, view);
-    return control.page;
-  }
 
   it('a rule created from the page takes effect on the next API call, and the page shows it used', async () => {
     const page = await openAt('rules');
@@ -49,8 +21,8 @@ describe('the control page tools', () => {
     await expect.poll(() => page.locator('#rules tr').count()).toBe(1);
     expect(await page.locator('#rules tr').first().textContent()).toContain('RISK_REJECT');
 
-    expect((await sandbox.call('pay', payRequest())).body.result.resultCode).toBe('RISK_REJECT');
-    expect((await sandbox.call('pay', payRequest())).body.result.resultCode).toBe('PAYMENT_IN_PROCESS');
+    expect((await suite.sandbox.call('pay', payRequest())).body.result.resultCode).toBe('RISK_REJECT');
+    expect((await suite.sandbox.call('pay', payRequest())).body.result.resultCode).toBe('PAYMENT_IN_PROCESS');
     // pushed, not polled: the rule shows used up
     await expect.poll(() => page.locator('#rules tr td[data-label="left"]').first().textContent(), { timeout: 5_000 }).toBe('0');
     await showView(page, 'journal');
@@ -68,7 +40,7 @@ describe('the control page tools', () => {
     expect(await value.inputValue()).toBe('');
     expect(await value.isDisabled()).toBe(true);
     // a disabled control looks disabled
-    expect(await value.evaluate((el) => getComputedStyle(el).borderStyle)).toBe('dashed');
+    expect(await cssOf(value, 'borderStyle')).toBe('dashed');
 
     // no match at all: the page asks first; Cancel saves nothing
     await page.locator('#add-rule').click();
@@ -76,13 +48,13 @@ describe('the control page tools', () => {
     expect(await page.locator('#confirm-text').textContent()).toContain('EVERY call');
     await page.locator('#confirm-no').click();
     await page.waitForSelector('#confirm-dialog:not([open])', { state: 'attached' });
-    expect((await sandbox.control('GET', '/scenarios')).body.rules).toHaveLength(0);
+    expect((await suite.sandbox.control('GET', '/scenarios')).body.rules).toHaveLength(0);
     // confirmed, it is saved and listed as matching everything
     await page.locator('#add-rule').click();
     await page.locator('#confirm-yes').click();
     await expect.poll(() => page.locator('#rules tr').count(), { timeout: 5_000 }).toBe(1);
     expect(await page.locator('#rules tr td[data-label="match"]').textContent()).toBe('everything (no match)');
-    expect((await sandbox.control('GET', '/scenarios')).body.rules[0].effect).toEqual({ notification: { drop: true } });
+    expect((await suite.sandbox.control('GET', '/scenarios')).body.rules[0].effect).toEqual({ notification: { drop: true } });
     // a rule with a match is saved without a question
     await page.locator('#rule-form select[name=api]').selectOption('refund');
     await page.locator('#add-rule').click();
@@ -93,11 +65,11 @@ describe('the control page tools', () => {
   it('redelivers the selected notifications from the all-notifications view', async () => {
     const paymentIds: string[] = [];
     for (let n = 0; n < 2; n += 1) {
-      const pay = await sandbox.call('pay', payRequest({ paymentNotifyUrl: receiver.url }));
+      const pay = await suite.sandbox.call('pay', payRequest({ paymentNotifyUrl: suite.receiver.url }));
       paymentIds.push(pay.body.paymentId);
-      await sandbox.control('POST', `/payments/${pay.body.paymentId}/authorize`, { outcome: 'approve' });
+      await suite.sandbox.control('POST', `/payments/${pay.body.paymentId}/authorize`, { outcome: 'approve' });
     }
-    await sandbox.app.sandbox.outbox.settle();
+    await suite.sandbox.app.sandbox.outbox.settle();
     const page = await openAt('notifications');
     await page.locator('#notification-status').selectOption('delivered');
     const rows = page.locator('#notifications tr');
@@ -105,17 +77,17 @@ describe('the control page tools', () => {
     expect(await page.locator('#redeliver-selected').isDisabled()).toBe(true);
     const mine = paymentIds.map((id) => page.locator(`#notifications tr:has-text("${id}") input[type=checkbox]`).first());
     for (const box of mine) await box.check();
-    const before = receiver.received.length;
-    const arrived = receiver.waitFor(before + 2);
+    const before = suite.receiver.received.length;
+    const arrived = suite.receiver.waitFor(before + 2);
     await page.locator('#redeliver-selected').click();
     await arrived;
     await expect.poll(() => page.locator('#toast').textContent()).toBe('2 of 2 redelivered');
-    expect(receiver.received.slice(before).map((r) => r.json?.paymentId).sort()).toEqual([...paymentIds].sort());
+    expect(suite.receiver.received.slice(before).map((r) => r.json?.paymentId).sort()).toEqual([...paymentIds].sort());
   });
 
   it('the journal shows the expected signed text of a failed signature, and offers the journal as HAR', async () => {
     const body = JSON.stringify(payRequest());
-    await sandbox.call('pay', undefined, { rawBody: body, time: '1700000000000', headers: { signature: 'algorithm=RSA256,keyVersion=1,signature=AAAA' } });
+    await suite.sandbox.call('pay', undefined, { rawBody: body, time: '1700000000000', headers: { signature: 'algorithm=RSA256,keyVersion=1,signature=AAAA' } });
     const page = await openAt('journal');
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.locator('#verdict-filter').selectOption('INVALID');

@@ -1,25 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, VIEWPORTS } from '../support/browser.js';
-import { refusedUrl, startReceiver, type NotificationReceiver } from '../support/notification-receiver.js';
-import { payRequest, startTestSandbox, type TestSandbox } from '../support/sandbox-harness.js';
-import { controlShot, openControlPage, seriousViolations, showView, VIEWS, waitLive, WIDTHS, type ControlPage } from './control-page-harness.js';
-
-// browser-side names used inside page.evaluate callbacks (the project compiles without the DOM lib)
-declare const document: any;
-declare const window: any;
-declare function getComputedStyle(element: unknown): any;
+import { beforeAll, describe, expect, it } from 'vitest';
+import { VIEWPORTS } from '../support/browser.js';
+import { refusedUrl } from '../support/notification-receiver.js';
+import { payRequest } from '../support/sandbox-harness.js';
+import { controlShot, controlSuite, cssOf, openControlPage, seriousViolations, showView, VIEWS, waitLive, WIDTHS } from './control-page-harness.js';
 
 /** issue 17 "Usable": every view at 375 and 1280 px, screenshot, axe-core scan, no overflow, whole-word headers. */
 describe('every view of the control page', () => {
-  let sandbox: TestSandbox;
-  let browser: Browser;
-  let receiver: NotificationReceiver;
+  const suite = controlSuite();
   let declinedId: string;
-  const open: ControlPage[] = [];
 
   beforeAll(async () => {
-    [sandbox, browser, receiver] = await Promise.all([startTestSandbox(), launchBrowser(), startReceiver('/antom/notify')]);
+    const { sandbox, receiver } = suite;
     // something in every view: a rule that declines, delivered and failing notifications, payments in each state
     await sandbox.control('POST', '/scenarios', { match: { amount: '46000' }, effect: { authorization: { outcome: 'decline', resultCode: 'USER_BALANCE_NOT_ENOUGH' } }, times: 1 });
     const declined = await sandbox.call('pay', payRequest({ paymentNotifyUrl: receiver.url }));
@@ -32,20 +23,11 @@ describe('every view of the control page', () => {
     await sandbox.call('pay', payRequest());
     await sandbox.app.sandbox.outbox.settle();
   });
-  afterAll(async () => {
-    for (const c of open) expect(c.problems).toEqual([]);
-    await Promise.all(open.map((c) => c.context.close()));
-    await browser?.close();
-    await Promise.all([sandbox?.close(), receiver?.close()]);
-  });
 
   for (const width of WIDTHS) {
     it(`at ${VIEWPORTS[width].width} px: each view fits, keeps headers whole and has no serious or critical axe violation`, async () => {
       // axe is injected as an inline script, which the page's own CSP (rightly) refuses
-      const control = await openControlPage(browser, sandbox.url, { width, bypassCSP: true });
-      open.push(control);
-      const { page } = control;
-      await waitLive(page);
+      const page = await suite.openAt('payments', { width, bypassCSP: true });
       for (const view of VIEWS) {
         await showView(page, view);
         if (view === 'payments') {
@@ -56,48 +38,46 @@ describe('every view of the control page', () => {
           await page.locator('#journal tr button.link').first().click();
           await page.waitForSelector('#journal-detail pre');
         }
-        await page.waitForFunction(() => document.querySelector('.toast.show') === null);
-        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${view} overflows`).toBeLessThanOrEqual(VIEWPORTS[width].width);
-        const splitHeaders = await page.locator(`#view-${view} th`).evaluateAll((cells: any[]) =>
-          cells.filter((c) => c.offsetParent !== null && c.getBoundingClientRect().height > 2 * parseFloat(getComputedStyle(c).lineHeight)).map((c) => c.textContent));
+        await page.waitForFunction("document.querySelector('.toast.show') === null");
+        expect(await page.evaluate('document.documentElement.scrollWidth'), `${view} overflows`).toBeLessThanOrEqual(VIEWPORTS[width].width);
+        const splitHeaders = await page.evaluate(`[...document.querySelectorAll('#view-${view} th')]
+          .filter((c) => c.offsetParent !== null && c.getBoundingClientRect().height > 2 * parseFloat(getComputedStyle(c).lineHeight)).map((c) => c.textContent)`);
         expect(splitHeaders, `${view}: headers split across lines`).toEqual([]);
         await controlShot(page, `${view}-${width}`);
         expect(await seriousViolations(page), `${view} at ${width}`).toEqual([]);
       }
       // the header: KST clock, readable Reset button (white on the red, not red on navy)
-      expect(await page.locator('#reset').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(255, 255, 255)');
+      expect(await cssOf(page.locator('#reset'), 'color')).toBe('rgb(255, 255, 255)');
       await controlShot(page, `header-${width}`);
     });
   }
 
   it('is reachable by keyboard: skip link, tabs and the rows as buttons', async () => {
-    const control = await openControlPage(browser, sandbox.url);
-    open.push(control);
+    // freshly loaded, nothing clicked: the first Tab lands on the skip link
+    const control = await openControlPage(suite.browser, suite.sandbox.url);
+    suite.opened.push(control);
     const { page } = control;
     await waitLive(page);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement.className)).toBe('skip');
+    expect(await page.evaluate('document.activeElement.className')).toBe('skip');
     // Tab on to the "Scenario rules" tab and open it with Enter
     for (let i = 0; i < 40; i += 1) {
       await page.keyboard.press('Tab');
-      if (await page.evaluate(() => document.activeElement.dataset?.view === 'rules')) break;
+      if (await page.evaluate("document.activeElement.dataset.view === 'rules'")) break;
     }
-    expect(await page.evaluate(() => document.activeElement.dataset?.view)).toBe('rules');
-    expect(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle)).toBe('solid');
+    expect(await page.evaluate('document.activeElement.dataset.view')).toBe('rules');
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#view-rules:not([hidden])');
-    expect(await page.evaluate(() => window.location.hash)).toBe('#rules');
+    expect(await page.evaluate('location.hash')).toBe('#rules');
   });
 
   it('speaks Korean by default and English on the switch', async () => {
-    const control = await openControlPage(browser, sandbox.url, { locale: 'de-DE' });
-    open.push(control);
-    const { page } = control;
-    await waitLive(page);
+    const page = await suite.openAt('payments', { locale: 'de-DE' });
     expect(await page.locator('html').getAttribute('lang')).toBe('ko');
     expect(await page.locator('#reset').textContent()).toBe('전체 상태 초기화');
     await page.locator('#langs a[lang="en"]').click();
-    await waitLive(page);
+    await page.waitForSelector('#live.on');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.locator('#reset').textContent()).toBe('Reset all state');
     expect(await page.locator('#langs a[lang="en"]').getAttribute('aria-current')).toBe('true');

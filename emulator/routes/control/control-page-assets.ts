@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VIEWS_DIR } from '../../package-root.js';
+import { pageSecurityHeaders } from '../pages/page-headers.js';
 
 /** The control page's own files, served from /_sandbox/assets/ (no CDN, no framework). */
 const ASSET_TYPES = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' } as const;
@@ -33,6 +34,8 @@ export function newPageNonce(): string {
  */
 export function controlSecurityHeaders(nonce: string): Record<string, string> {
   return {
+    // the hosted pages' Referrer-Policy, nosniff, DENY framing and no-store, with this page's own policy
+    ...pageSecurityHeaders(nonce),
     'content-security-policy': [
       "default-src 'none'",
       `script-src 'nonce-${nonce}'`,
@@ -44,10 +47,6 @@ export function controlSecurityHeaders(nonce: string): Record<string, string> {
       "base-uri 'none'",
       "frame-ancestors 'none'",
     ].join('; '),
-    'referrer-policy': 'no-referrer',
-    'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
-    'cache-control': 'no-store',
   };
 }
 
