@@ -10,6 +10,7 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   keys: async () => (await import('../emulator/keys-command.js')).runKeysCommand,
   verify: async () => (await import('../emulator/verify/verify-command.js')).runVerifyCommand,
+  check: async () => (await import('../emulator/check/check-command.js')).runCheckCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -90,6 +90,11 @@ export function summarizeEvent(event: SummarizedEvent): Bilingual {
       return { en: `Cancelled ${by.en}`.trim(), ko: `${by.ko} 취소됨`.trim() };
     case 'REFUND_SUCCEEDED':
       return { en: `Refunded ${won(d.amount)} ${by.en}`.trim(), ko: `${by.ko} ${won(d.amount)} 환불됨`.trim() };
+    case 'CHECK_SYNTHETIC':
+      return {
+        en: `Synthetic payment written by antom-sandbox check (run ${text(d.runId)}, ${text(d.role)}); not a real order`,
+        ko: `antom-sandbox check가 만든 가상 결제 (실행 ${text(d.runId)}, ${text(d.role)}); 실제 주문 아님`,
+      };
     default:
       return { en: join(event.type, by.en), ko: join(by.ko, event.type) };
   }

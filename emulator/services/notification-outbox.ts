@@ -230,9 +230,7 @@ export class NotificationOutbox implements DueWorkSource {
     const time = formatAntomTime(this.#clock.now());
     let signature = await this.#signer.signatureHeader({
       method: 'POST',
-      // [sandbox choice] the path without the query string, as servlet getRequestURI() and
-      // most frameworks' route paths give it to the merchant's verifier
-      path: SANDBOX_RULES.notificationSignedPathIncludesQuery ? `${url.pathname}${url.search}` : url.pathname,
+      path: notificationSignedPath(url),
       clientId: notification.clientId,
       time,
       body: notification.body,
@@ -273,4 +271,13 @@ export function isAcknowledgement(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The `<path>` a notification is signed over (protocol §2). [sandbox choice] the path without
+ * the query string, as servlet getRequestURI() and most frameworks' route paths give it to the
+ * merchant's verifier. Exported for `antom-sandbox check`, which signs the same way.
+ */
+export function notificationSignedPath(url: URL): string {
+  return SANDBOX_RULES.notificationSignedPathIncludesQuery ? `${url.pathname}${url.search}` : url.pathname;
 }

@@ -148,3 +148,23 @@ describe('the live stream honours --control-token', () => {
     viaCookie.close();
   });
 });
+
+describe('keep-alive pings', () => {
+  it('a ": ping" comment arrives on the ping interval (shortened here), with no event in between', async () => {
+    const Fastify = (await import('fastify')).default;
+    const { eventsRoutes } = await import('../../emulator/routes/control/events-routes.js');
+    const app = Fastify();
+    app.decorate('sandbox', { events: new SandboxEvents() } as never);
+    await app.register(eventsRoutes, { pingIntervalMs: 25 });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const stream = await openEventStream(`http://127.0.0.1:${port}/events`);
+    try {
+      const ping = await stream.next((f) => f.comments.includes('ping'));
+      expect(ping.event).toBeUndefined();
+    } finally {
+      stream.close();
+      await app.close();
+    }
+  });
+});

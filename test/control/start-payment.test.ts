@@ -75,6 +75,16 @@ describe('starting a payment from the control page: POST /_sandbox/api/payments'
     expect(started.body).toMatchObject({ paymentId: null, normalUrl: null, response: { body: { result: { resultCode: 'RISK_REJECT' } } } });
   });
 
+  it('a pay that never answers (a scenario drops the connection) is a 502 that says why', async () => {
+    const rule = await sandbox.control('POST', '/scenarios', { match: { api: 'pay', amount: '4242' }, effect: { dropConnection: true }, times: 1 });
+    const answer = await sandbox.control('POST', '/payments', { clientId: 'SANDBOX_DEMO_MERCHANT', amount: '4242' });
+    expect(answer.status).toBe(502);
+    expect(answer.body.error).toMatchObject({ code: 'NO_ANSWER', message: expect.stringContaining('did not answer') });
+    const [entry] = (await sandbox.control('GET', '/requests?limit=1')).body.requests;
+    expect(entry).toMatchObject({ api: 'pay', fault: 'dropConnection', httpStatus: null });
+    expect((await sandbox.control('GET', '/scenarios')).body.rules.find((r: { id: string }) => r.id === rule.body.id).used).toBe(1);
+  });
+
   it('a merchant registered with its private key (PKCS#1 base64) can start payments; a mismatched key is refused', async () => {
     const own = keyPair();
     const other = keyPair();
@@ -139,5 +149,20 @@ describe('effectName', () => {
     [{}, 'no effect', '효과 없음'],
   ])('%j', (effect, en, ko) => {
     expect(effectName(effect as never)).toEqual({ en, ko });
+  });
+});
+
+describe('starting a payment with --tls', () => {
+  it('the self-call trusts the certificate the sandbox serves, and the answer verifies', async () => {
+    const { startSandbox } = await import('../../emulator/index.js');
+    const sandbox = await startSandbox({ tls: true });
+    try {
+      const started = await sandbox.control.call<{ request: { url: string }; verified: { ok: boolean }; paymentId: string; normalUrl: string }>('POST', '/payments', { clientId: 'SANDBOX_DEMO_MERCHANT', amount: '46000', cardBrand: 'HYUNDAI' });
+      expect(started.request.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/ams\/sandbox\/api\/v1\/payments\/pay$/);
+      expect(started.verified).toEqual({ ok: true });
+      expect(started.normalUrl).toMatch(/^https:\/\/localhost:\d+\/checkout-page\/pages\/issuer\/hyundai\//);
+    } finally {
+      await sandbox.close();
+    }
   });
 });

@@ -39,6 +39,7 @@ describe('summarizeEvent: each timeline event in words, naming its cause', () =>
     ['CAPTURE_DELAYED', { until: '2026-12-06T12:00:00+09:00' }, { kind: 'scenario-rule', ruleId: RULE }, 'Automatic capture held back until 2026-12-06T12:00:00+09:00 by scenario rule #3f2a9c1b', '시나리오 규칙 #3f2a9c1b에 의해 자동 매입이 2026-12-06T12:00:00+09:00까지 보류됨'],
     ['PAYMENT_CANCELLED', null, { kind: 'merchant-api', api: 'cancel' }, "Cancelled by the merchant's cancel call", '가맹점 cancel 호출로 취소됨'],
     ['REFUND_SUCCEEDED', { amount: 46000 }, { kind: 'merchant-api', api: 'refund' }, "Refunded ₩46,000 by the merchant's refund call", "가맹점 refund 호출로 ₩46,000 환불됨"],
+    ['CHECK_SYNTHETIC', { runId: 'r1', role: 'paid' }, null, 'Synthetic payment written by antom-sandbox check (run r1, paid); not a real order', 'antom-sandbox check가 만든 가상 결제 (실행 r1, paid); 실제 주문 아님'],
     // events written before causes were recorded still read
     ['PAYMENT_EXPIRED', null, null, 'Expired: the buyer did not pay before the expiry time (ORDER_IS_CLOSED)', '만료됨: 구매자가 만료 시각 전에 결제하지 않음 (ORDER_IS_CLOSED)'],
     ['SOMETHING_NEW', null, { kind: 'control-api' }, 'SOMETHING_NEW by the control API', '제어 API에 의해 SOMETHING_NEW'],

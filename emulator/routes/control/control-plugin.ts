@@ -6,10 +6,12 @@ import { paymentDetail, paymentSummary } from './control-views.js';
 import { requireControlToken } from './control-auth.js';
 import { timeBoundSchema } from './control-query.js';
 import { eventsRoutes } from './events-routes.js';
+import { exportRoutes } from './export-routes.js';
 import { merchantRoutes } from './merchant-routes.js';
 import { notificationRoutes } from './notification-routes.js';
 import { paymentStartRoutes } from './payment-start-routes.js';
 import { scenarioRoutes } from './scenario-routes.js';
+import { checkRoutes } from './check-routes.js';
 
 // built once, not per request
 const paymentListQuerySchema = z.object({
@@ -38,10 +40,12 @@ export async function controlApiPlugin(app: FastifyInstance): Promise<void> {
   app.setErrorHandler(controlErrorHandler);
   app.addHook('onRequest', requireControlToken(services.config.controlToken));
   await app.register(scenarioRoutes);
+  await app.register(checkRoutes);
   await app.register(eventsRoutes);
   await app.register(notificationRoutes);
   await app.register(merchantRoutes);
   await app.register(paymentStartRoutes);
+  await app.register(exportRoutes);
 
   app.get('/keys', async () => ({ publicKeyPem: signer.publicKeyPem, publicKeyBase64: signer.publicKeyBase64 }));
 

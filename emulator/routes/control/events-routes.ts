@@ -17,7 +17,8 @@ export function sseFrame(event: SandboxEvent): string {
  * the control API's token hook like every other route; the response is written by hand on the
  * raw socket (reply.hijack), so Fastify neither buffers nor ends it.
  */
-export async function eventsRoutes(app: FastifyInstance): Promise<void> {
+export async function eventsRoutes(app: FastifyInstance, options: { pingIntervalMs?: number } = {}): Promise<void> {
+  const pingIntervalMs = options.pingIntervalMs ?? PING_INTERVAL_MS;
   const { events } = app.sandbox;
   const open = new Set<ServerResponse>();
 
@@ -41,7 +42,7 @@ export async function eventsRoutes(app: FastifyInstance): Promise<void> {
       stream.write(sseFrame(event));
     });
     // the one real-time timer of the control API; unref'd so it never keeps the process alive
-    const ping = setInterval(() => stream.write(': ping\n\n'), PING_INTERVAL_MS).unref();
+    const ping = setInterval(() => stream.write(': ping\n\n'), pingIntervalMs).unref();
     const cleanUp = () => {
       clearInterval(ping);
       unsubscribe();

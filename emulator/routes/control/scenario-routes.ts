@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { scenarioRuleSchema, type StoredRule } from '../../domain/scenario-rules.js';
+import { curlCommand } from '../../domain/journal-formats.js';
 import { findPreset, listPresets } from '../../services/scenario-presets.js';
 import { ControlError, parseControl } from './control-errors.js';
 
@@ -14,7 +15,7 @@ const journalQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(
 
 /** Scenario rules, presets, magic amounts and the request journal (design.md "Scenarios"). */
 export async function scenarioRoutes(app: FastifyInstance): Promise<void> {
-  const { scenarios, journal } = app.sandbox;
+  const { scenarios, journal, publicUrl } = app.sandbox;
 
   app.get('/scenarios', async () => ({ rules: scenarios.list().map(ruleView) }));
 
@@ -52,6 +53,8 @@ export async function scenarioRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/requests', async (request) => {
     const query = parseControl(journalQuerySchema, request.query);
-    return { limit: journal.limit, size: journal.size, requests: journal.list(query) };
+    const base = publicUrl();
+    // each entry with a curl command that repeats it (copy as curl on the control page)
+    return { limit: journal.limit, size: journal.size, requests: journal.list(query).map((e) => ({ ...e, curl: curlCommand(e, base) })) };
   });
 }
