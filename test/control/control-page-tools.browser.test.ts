@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { payRequest } from '../support/sandbox-harness.js';
 import { controlSuite, cssOf, showView } from './control-page-harness.js';
@@ -85,7 +86,7 @@ describe('the control page tools', () => {
     expect(suite.receiver.received.slice(before).map((r) => r.json?.paymentId).sort()).toEqual([...paymentIds].sort());
   });
 
-  it('the journal shows the expected signed text of a failed signature, and offers the journal as HAR', async () => {
+  it('the journal shows the expected signed text of a failed signature, downloads the journal as HAR and copies a call as curl', async () => {
     const body = JSON.stringify(payRequest());
     await suite.sandbox.call('pay', undefined, { rawBody: body, time: '1700000000000', headers: { signature: 'algorithm=RSA256,keyVersion=1,signature=AAAA' } });
     const page = await openAt('journal');
@@ -95,6 +96,31 @@ describe('the control page tools', () => {
     await page.locator('#journal tr button.link').first().click();
     expect(await page.locator('.expected-signed-text').textContent()).toBe(`POST /ams/api/v1/payments/pay\nSANDBOX_DEMO_MERCHANT.1700000000000.${body}`);
     expect(await page.locator('.signature-debug').textContent()).toMatch(/SHA256:[0-9a-f]{64}/);
-    expect(await page.locator('#har-link').getAttribute('href')).toBe('/_sandbox/api/requests.har');
+    // the journal as HAR, downloaded from the page
+    const [har] = await Promise.all([page.waitForEvent('download'), page.locator('#har-link').click()]);
+    const log = JSON.parse(readFileSync((await har.path())!, 'utf8')).log as { entries: { request: { url: string; postData?: { text: string } } }[] };
+    expect(log.entries.some((e) => e.request.url.endsWith('/ams/api/v1/payments/pay') && e.request.postData?.text === body)).toBe(true);
+    // copy as curl: the entry's command lands on the clipboard, body and all
+    await page.locator('#journal tr .copy-curl').first().click();
+    await expect.poll(() => page.locator('#toast').textContent()).toBe('copied');
+    const copied = (await page.evaluate('navigator.clipboard.readText()')) as string;
+    expect(copied).toMatch(/^curl -X POST /);
+    expect(copied).toContain('/ams/api/v1/payments/pay');
+    expect(copied).toContain('signature=AAAA');
+  });
+
+  it('downloads a payment with its timeline and notifications as JSON', async () => {
+    const pay = await suite.sandbox.call('pay', payRequest({ paymentNotifyUrl: suite.receiver.url }));
+    const paymentId = pay.body.paymentId as string;
+    await suite.sandbox.control('POST', `/payments/${paymentId}/authorize`, { outcome: 'approve' });
+    await suite.sandbox.app.sandbox.outbox.settle();
+    const page = await openAt('payments');
+    await page.locator(`tr[data-payment-id="${paymentId}"] button.link`).click();
+    await page.waitForSelector('ol.timeline li[data-event-type="PAYMENT_AUTHORIZED"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-payment').click()]);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(exported.payment.paymentId).toBe(paymentId);
+    expect(exported.events.map((e: { type: string }) => e.type)).toContain('PAYMENT_AUTHORIZED');
+    expect(exported.notifications[0].deliveries.length).toBeGreaterThan(0);
   });
 });
