@@ -123,4 +123,19 @@ describe('the control page tools', () => {
     expect(exported.events.map((e: { type: string }) => e.type)).toContain('PAYMENT_AUTHORIZED');
     expect(exported.notifications[0].deliveries.length).toBeGreaterThan(0);
   });
+
+  it('resets all state after an in-page confirmation, and the page follows', async () => {
+    const pay = await suite.sandbox.call('pay', payRequest());
+    const page = await openAt('payments');
+    await page.waitForSelector(`tr[data-payment-id="${pay.body.paymentId}"]`);
+    await page.locator('#reset').click();
+    await page.waitForSelector('#confirm-dialog[open]');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#confirm-dialog:not([open])', { state: 'attached' });
+    expect((await suite.sandbox.control('GET', '/payments')).body.payments.length).toBeGreaterThan(0);
+    await page.locator('#reset').click();
+    await page.locator('#confirm-yes').click();
+    await expect.poll(() => page.locator('#payments tr').count(), { timeout: 5_000 }).toBe(0);
+    expect((await suite.sandbox.control('GET', '/payments')).body.payments).toEqual([]);
+  });
 });

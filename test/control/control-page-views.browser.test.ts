@@ -43,6 +43,8 @@ describe('every view of the control page', () => {
         const splitHeaders = await page.evaluate(`[...document.querySelectorAll('#view-${view} th')]
           .filter((c) => c.offsetParent !== null && c.getBoundingClientRect().height > 2 * parseFloat(getComputedStyle(c).lineHeight)).map((c) => c.textContent)`);
         expect(splitHeaders, `${view}: headers split across lines`).toEqual([]);
+        // every value went in as a node or text, never as a stringified object
+        expect(await page.locator(`#view-${view}`).textContent()).not.toContain('[object ');
         await controlShot(page, `${view}-${width}`);
         expect(await seriousViolations(page), `${view} at ${width}`).toEqual([]);
       }

@@ -123,9 +123,9 @@ window.ControlPayments = (() => {
           h('span', { class: 'muted' }, t('attemptsOf', n.attempts, n.maxAttempts)), n.nextAttemptAt ? h('span', { class: 'muted' }, t('next') + ' ', timeEl(n.nextAttemptAt)) : '',
           h('button', { type: 'button', class: 'redeliver', disabled: !n.url, onclick: () => state.act(t('redeliver'), () => api('POST', '/notifications/redeliver', { ids: [n.id] })) }, t('redeliver'))),
         n.deliveries.length ? h('table', { class: 'cards' }, h('tbody', {}, n.deliveries.map((d) => h('tr', {},
-          cell('colAttempts', '#' + d.attempt), cell('colTime', timeEl(d.at)), cell('colStatus', statusEl(d.ok ? 'DELIVERED' : 'FAILED')),
-          cell('colResult', d.httpStatus === null ? '' : 'HTTP ' + d.httpStatus), cell('colFault', d.error || d.responseExcerpt || ''),
-          cell('colTime', d.latencyMs === null ? '' : d.latencyMs + ' ms'))))) : '',
+          cell('colAttempt', '#' + d.attempt), cell('colTime', timeEl(d.at)), cell('colStatus', statusEl(d.ok ? 'DELIVERED' : 'FAILED')),
+          cell('colResult', d.httpStatus === null ? '' : 'HTTP ' + d.httpStatus), cell('colResponse', d.error || d.responseExcerpt || ''),
+          cell('colLatency', d.latencyMs === null ? '' : d.latencyMs + ' ms'))))) : '',
         rawDetails(n.body))),
     );
   }

@@ -162,7 +162,7 @@ window.ControlTools = (() => {
         h('pre', {}, e.key ? e.key.fingerprint : 'no key'),
         h('pre', { class: 'expected-signed-text' }, e.expectedSignedText),
         h('p', { class: 'muted' }, 'Sign the raw body bytes as sent; do not re-serialise the JSON.')) : '',
-      e.curl ? [h('div', {}, 'curl'), h('pre', { class: 'curl' }, e.curl)] : '',
+      ...(e.curl ? [h('div', {}, 'curl'), h('pre', { class: 'curl' }, e.curl)] : []),
       h('div', {}, t('request') + ' headers'), h('pre', {}, json(e.requestHeaders)),
       h('div', {}, t('request') + ' body'), h('pre', {}, e.requestBody),
       h('div', {}, t('response') + (e.durationMs !== null ? ' (' + e.durationMs + ' ms)' : '')), h('pre', {}, e.responseBody === null ? '(' + t('noAnswer') + ')' : e.responseBody));
@@ -171,7 +171,7 @@ window.ControlTools = (() => {
   // ---- keys and merchants ----
   function fillMerchants() {
     $('merchants').replaceChildren(...state.merchants.map((m) => h('tr', {},
-      cell('colName', m.name || ''), cell('colClient', h('code', {}, m.clientId)), cell('notifyUrl', m.notifyUrl ? h('code', {}, m.notifyUrl) : ''),
+      cell('colName', m.name || ''), cell('colClient', h('code', {}, m.clientId)), cell('colUrl', m.notifyUrl ? h('code', {}, m.notifyUrl) : ''),
       cell('colCanStart', m.canStartPayments ? t('yes') : t('no')))));
     const filter = $('client-filter');
     const previous = filter.value;
