@@ -53,6 +53,17 @@ describe.each(WIDTHS)('the control page at %s width', (width) => {
       await page.locator('#payment-search').fill(id);
       await expect.poll(() => page.locator('#payments tr').evaluateAll((rows) => rows.map((r: any) => r.dataset.paymentId)), { timeout: 5_000 }).toEqual([target.paymentId]);
     }
+    // the date filters are KST days: from tomorrow finds nothing, from today finds it again
+    await page.locator('#payment-search').fill(target.paymentRequestId);
+    // createdAt is Antom time (+09:00), so its first ten characters are the KST day
+    const createdAt = (await suite.sandbox.control('GET', `/payments/${target.paymentId}`)).body.createdAt as string;
+    const todayKst = createdAt.slice(0, 10);
+    const tomorrowKst = new Date(Date.parse(`${todayKst}T00:00:00Z`) + 24 * 3600_000).toISOString().slice(0, 10);
+    await page.locator('#from-filter').fill(tomorrowKst);
+    await expect.poll(() => page.locator('#payments tr').count(), { timeout: 5_000 }).toBe(0);
+    await page.locator('#from-filter').fill(todayKst);
+    await page.locator('#to-filter').fill(todayKst);
+    await expect.poll(() => page.locator('#payments tr').count(), { timeout: 5_000 }).toBe(1);
     // the status filter narrows too: nothing of these is SUCCESS yet
     await page.locator('#status-filter').selectOption('SUCCESS');
     await expect.poll(() => page.locator('#payments tr').count(), { timeout: 5_000 }).toBe(0);
