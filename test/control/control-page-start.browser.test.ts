@@ -73,6 +73,14 @@ describe.each(WIDTHS)('at %s width', (width) => {
     expect(await declined.locator('details.raw').getAttribute('open')).toBeNull();
     expect(JSON.parse((await declined.locator('details.raw pre').textContent())!).detail.resultCode).toBe('USER_BALANCE_NOT_ENOUGH');
     await controlShot(page, `say-why-${width}`);
+    // a pushed update (a payment made elsewhere) refreshes the detail without folding what the reader opened
+    await declined.locator('details.raw summary').click();
+    await page.locator('#decline-code').selectOption('RISK_REJECT');
+    const other = await suite.sandbox.call('pay', payRequest());
+    await page.waitForSelector(`tr[data-payment-id="${other.body.paymentId}"]`, { timeout: 5_000 });
+    await page.waitForSelector('main:not([aria-busy])', { state: 'attached' });
+    expect(await declined.locator('details.raw').getAttribute('open')).toBe('');
+    expect(await page.locator('#decline-code').inputValue()).toBe('RISK_REJECT');
 
     await declined.locator('a.rule-link').click();
     await page.waitForSelector('#view-rules:not([hidden])');

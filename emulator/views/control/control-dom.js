@@ -117,9 +117,21 @@ window.ControlDom = (() => {
     });
   }
 
+  /**
+   * Replaces a panel's content after a pushed update without undoing what the reader did:
+   * open <details> stay open (by position), and focus stays on the control with the same id.
+   */
+  function rerender(container, ...children) {
+    const wasOpen = [...container.querySelectorAll('details')].map((d) => d.open);
+    const focusedId = container.contains(document.activeElement) ? document.activeElement.id : '';
+    container.replaceChildren(...children.flat().filter((c) => c !== '' && c !== null && c !== undefined));
+    container.querySelectorAll('details').forEach((d, i) => { if (wasOpen[i]) d.open = true; });
+    if (focusedId && document.getElementById(focusedId)) document.getElementById(focusedId).focus();
+  }
+
   const statusEl = (s) => (s ? h('span', { class: 'status ' + s }, s) : '');
   const json = (value) => JSON.stringify(value, null, 2);
   const rawDetails = (value, label) => h('details', { class: 'raw' }, h('summary', {}, label || t('raw')), h('pre', {}, json(value)));
 
-  return { API, $, h, cell, toast, api, timeEl, kst, toMs, kstDayBound, copyText, confirmInPage, statusEl, json, rawDetails };
+  return { API, $, h, cell, rerender, toast, api, timeEl, kst, toMs, kstDayBound, copyText, confirmInPage, statusEl, json, rawDetails };
 })();

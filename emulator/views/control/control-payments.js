@@ -5,7 +5,7 @@
  */
 window.ControlPayments = (() => {
   const { t, lang } = window.ControlText;
-  const { $, h, cell, api, toast, timeEl, kstDayBound, statusEl, rawDetails, json } = window.ControlDom;
+  const { $, h, cell, rerender, api, toast, timeEl, kstDayBound, statusEl, rawDetails, json } = window.ControlDom;
   const state = window.ControlState;
 
   const merchantLabel = (clientId) => {
@@ -91,7 +91,15 @@ window.ControlPayments = (() => {
     const decline = h('select', { id: 'decline-code', 'aria-label': t('declineCode') }, DECLINES.map((c) => h('option', {}, c)));
     const authorize = (outcome, extra) => state.act(t(outcome), () => api('POST', '/payments/' + encodeURIComponent(id) + '/authorize', Object.assign({ outcome, origin: 'control-page' }, extra)));
     const processing = p.status === 'PROCESSING';
-    $('detail-body').replaceChildren(
+    // a pushed refresh of the same payment keeps the chosen decline code (the old select is still
+    // in the page here) and what the reader opened; another payment starts afresh
+    if (p.paymentId === $('detail-id').dataset.shown) {
+      if ($('decline-code')) decline.value = $('decline-code').value;
+    } else {
+      $('detail-body').replaceChildren();
+    }
+    $('detail-id').dataset.shown = p.paymentId;
+    rerender($('detail-body'),
       h('div', { class: 'row' }, statusEl(p.status), h('span', {}, p.resultCode),
         h('span', { class: 'muted' }, money(p.amount) + ' · ' + (p.cardBrand || p.selectedCardBrand || t('noBrandYet')) + ' · ' + t('capture') + ' ' + p.captureState)),
       h('dl', { class: 'facts' },

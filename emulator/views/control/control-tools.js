@@ -5,7 +5,7 @@
  */
 window.ControlTools = (() => {
   const { t } = window.ControlText;
-  const { $, h, cell, api, toast, timeEl, statusEl, json, copyText, confirmInPage } = window.ControlDom;
+  const { $, h, cell, rerender, api, toast, timeEl, statusEl, json, copyText, confirmInPage } = window.ControlDom;
   const state = window.ControlState;
 
   // ---- notifications ----
@@ -154,7 +154,7 @@ window.ControlTools = (() => {
     const e = state.journal.find((x) => x.id === id);
     if (!e) return;
     state.journalShown = id;
-    $('journal-detail').replaceChildren(
+    rerender($('journal-detail'),
       h('h3', {}, '#' + e.id + ' ' + e.method + ' ' + e.path),
       h('div', { class: 'row' }, timeEl(e.at), e.curl ? h('button', { type: 'button', id: 'detail-copy-curl', onclick: () => copyText(e.curl) }, t('copyCurl')) : ''),
       e.expectedSignedText !== null && e.expectedSignedText !== undefined ? h('div', { class: 'signature-debug' },
