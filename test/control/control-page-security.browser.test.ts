@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, VIEWPORTS } from '../support/browser.js';
 import { payRequest, startTestSandbox, type TestSandbox } from '../support/sandbox-harness.js';
-import { cssOf, openControlPage, showView, waitLive, type ControlPage } from './control-page-harness.js';
+import { controlShot, cssOf, openControlPage, seriousViolations, showView, waitLive, WIDTHS, type ControlPage } from './control-page-harness.js';
 
 const SCRIPT_PAYLOAD = '<script>window.__xss = "script"</script>';
 const IMG_PAYLOAD = '<img src=x onerror="window.__xss = \'img\'">';
@@ -104,5 +104,14 @@ describe('the control page under its Content-Security-Policy', () => {
     expect(await page.locator('nav.tabs a[data-view="payments"]').textContent()).toBe('결제');
     // the login form itself answers 401 on purpose; Chromium logs that as a failed load
     expect(problems.filter((p) => !p.includes('status of 401'))).toEqual([]);
+  });
+
+  it.each(WIDTHS)('the login form at %s width has no serious or critical axe violation', async (width) => {
+    const control = await openControlPage(browser, guarded.url, { width, bypassCSP: true, path: '/_sandbox?lang=en' });
+    open.push(control);
+    expect(await seriousViolations(control.page)).toEqual([]);
+    expect(await control.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(VIEWPORTS[width].width);
+    await controlShot(control.page, `login-${width}`);
+    expect(control.problems.filter((p) => !p.includes('status of 401'))).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ export function loginPage(options: { failed: boolean; nonce: string; lang: PageL
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <style nonce="${options.nonce}">body{font:15px system-ui,sans-serif;background:#f4f5f7;color:#1f2329;display:grid;place-items:center;min-height:100vh;margin:0}
-main{background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002;width:min(24rem,calc(100vw - 2rem))}
+main{box-sizing:border-box;background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002;width:min(24rem,calc(100vw - 2rem))}
 input,button{font:inherit;padding:.5rem;width:100%;box-sizing:border-box;margin-top:.5rem}button{background:#0958d9;color:#fff;border:0;border-radius:4px;cursor:pointer}
 :focus-visible{outline:3px solid #f5b400;outline-offset:2px}h1{font-size:1.3rem}a{color:#0958d9}
 .err{color:#b42318}</style></head><body><main>
