@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { payRequest } from '../support/sandbox-harness.js';
@@ -137,5 +138,26 @@ describe('the control page tools', () => {
     await page.locator('#confirm-yes').click();
     await expect.poll(() => page.locator('#payments tr').count(), { timeout: 5_000 }).toBe(0);
     expect((await suite.sandbox.control('GET', '/payments')).body.payments).toEqual([]);
+  });
+
+  it('registers a merchant with its private key from the page, then starts a payment as it', async () => {
+    const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const page = await openAt('keys');
+    await page.locator('#merchant-client-id').fill('PAGE_REGISTERED_SHOP');
+    await page.locator('#merchant-name').fill('Page Shop');
+    await page.locator('#merchant-public-key').fill(keys.publicKey);
+    await page.locator('#merchant-private-key').fill(keys.privateKey);
+    await page.locator('#merchant-submit').click();
+    await expect.poll(() => page.locator('#merchants').textContent(), { timeout: 5_000 }).toContain('PAGE_REGISTERED_SHOP');
+    expect(await page.locator('#merchant-private-key').inputValue()).toBe('');
+    const listed = (await suite.sandbox.control('GET', '/merchants')).body.merchants.find((m: { clientId: string }) => m.clientId === 'PAGE_REGISTERED_SHOP');
+    expect(listed).toMatchObject({ name: 'Page Shop', canStartPayments: true });
+    expect(JSON.stringify(listed)).not.toContain('PRIVATE KEY');
+
+    await showView(page, 'start');
+    await page.locator('#start-merchant').selectOption('PAGE_REGISTERED_SHOP');
+    await page.locator('#start-submit').click();
+    const paymentId = (await page.locator('#started-payment-id').textContent({ timeout: 10_000 }))!;
+    expect((await suite.sandbox.control('GET', `/payments/${paymentId}`)).body.clientId).toBe('PAGE_REGISTERED_SHOP');
   });
 });

@@ -179,6 +179,17 @@ window.ControlTools = (() => {
     filter.value = previous;
   }
   $('copy-key').addEventListener('click', () => copyText($('public-key').value));
+  $('merchant-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const f = new FormData(event.target);
+    const body = {};
+    for (const k of ['clientId', 'name', 'notifyUrl', 'publicKey', 'privateKey']) if (String(f.get(k) || '').trim()) body[k] = String(f.get(k)).trim();
+    state.act(t('registered'), async () => {
+      await api('POST', '/merchants', body);
+      // the private key leaves the page once it is stored
+      $('merchant-private-key').value = '';
+    });
+  });
 
   return { refreshNotifications, refreshRules, refreshJournal, fillPresets, fillMagic, fillMerchants };
 })();
