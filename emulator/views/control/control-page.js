@@ -48,6 +48,8 @@
     journal: () => Tools.refreshJournal(),
     keys: async () => { await loadMerchants(); },
   };
+  // a burst of events (a load test, a preset) costs one fetch per view per this many ms
+  const REFRESH_COALESCE_MS = 100;
   const pending = new Map();
   let loading = 0;
   /** aria-busy on <main> while a view loads: assistive technology (and the tests) wait for it */
@@ -58,11 +60,11 @@
   }
   /** Refreshes a view now if it is shown (coalescing bursts of events), else when it is next shown. */
   function refresh(view) {
-    if (view !== current() && view !== 'rules') { stale.add(view); return Promise.resolve(); }
+    if (view !== current()) { stale.add(view); return Promise.resolve(); }
     stale.delete(view);
     if (!pending.has(view)) {
       busy(1);
-      pending.set(view, new Promise((resolve) => setTimeout(resolve, 30)).then(() => {
+      pending.set(view, new Promise((resolve) => setTimeout(resolve, REFRESH_COALESCE_MS)).then(() => {
         pending.delete(view);
         return LOADERS[view]();
       }).catch((e) => toast(e.message, true)).finally(() => busy(-1)));
@@ -178,7 +180,7 @@
   }
 
   show();
-  loadStatic().then(() => refresh('rules')).then(() => refresh(current())).then(() => {
+  loadStatic().then(() => refresh(current())).then(() => {
     document.body.dataset.ready = 'true';
     connect();
   }).catch((e) => toast(e.message, true));
