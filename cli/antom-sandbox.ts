@@ -11,6 +11,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   keys: async () => (await import('../emulator/keys-command.js')).runKeysCommand,
   verify: async () => (await import('../emulator/verify/verify-command.js')).runVerifyCommand,
   check: async () => (await import('../emulator/check/check-command.js')).runCheckCommand,
+  call: async () => (await import('../client/commands/call/call-command.js')).runCallCommand,
+  sign: async () => (await import('../client/commands/sign/sign-command.js')).runSignCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -37,7 +39,11 @@ main(process.argv.slice(2)).then(
       console.error(`antom-sandbox: ${error.message}`);
       process.exit(2);
     }
-    console.error('antom-sandbox: failed to start:', error);
+    // the serve command prints its own start-up sentences; this is any other command's surprise
+    const debug = /^(debug|trace)$/.test(process.env.ANTOM_SANDBOX_LOG_LEVEL ?? '') || /--log-level[= ](debug|trace)/.test(process.argv.join(' '));
+    const message = error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error);
+    console.error(`antom-sandbox: ${message} (ANTOM_SANDBOX_LOG_LEVEL=debug shows where).`);
+    if (debug) console.error(error);
     process.exit(1);
   },
 );

@@ -7,7 +7,6 @@ import {
   cancelRequestSchema,
   cancelResponseSchema,
   describeIssue,
-  formatSignatureHeader,
   inquiryPaymentRequestSchema,
   inquiryPaymentResponseSchema,
   inquiryRefundRequestSchema,
@@ -20,7 +19,6 @@ import {
   refundRequestSchema,
   refundResponseSchema,
   resultOnlyResponseSchema,
-  signText,
   verifyText,
   type AntomApi,
   type CancelRequest,
@@ -36,6 +34,7 @@ import {
   type WireResult,
 } from '../protocol/index.js';
 import { AntomClientError, errorFromResult, SignatureError, TransportError, UnknownOutcomeError, ValidationError } from './errors.js';
+import { signRequest } from './request-signing.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, sleep, type RetryPolicy } from './retry-policy.js';
 
 type KeyInput = string | Buffer | KeyObject;
@@ -63,6 +62,21 @@ export interface AntomClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** observes every attempt (api, attempt number from 1, the exact body sent) */
   onAttempt?: (attempt: { api: AntomApi; attempt: number; body: string }) => void;
+}
+
+/** One signed exchange as it happened, uninterpreted: for tools that show what came back. */
+export interface AntomExchange {
+  api: AntomApi;
+  /** the path that was signed and posted */
+  path: string;
+  /** the signed headers that were sent */
+  requestHeaders: Record<string, string>;
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** the raw response body */
+  text: string;
+  /** the response signature checked with Antom's public key: undefined when it verifies, else why not */
+  signatureProblem: string | undefined;
 }
 
 /** One API's wire contract, as the client needs it. */
@@ -161,13 +175,12 @@ export class AntomClient {
     }
     // one body for every attempt: a retry must be the same request, with the same request id
     const body = JSON.stringify(request);
-    const path = `${this.basePath}${apiPath(spec.api, this.sandboxPaths)}`;
     let lastError: AntomClientError | undefined;
     for (let attempt = 0; attempt <= this.retry.maxRetries; attempt += 1) {
       if (attempt > 0) await (this.options.sleep ?? sleep)(backoffDelayMs(this.retry, attempt - 1, this.options.random));
       this.options.onAttempt?.({ api: spec.api, attempt: attempt + 1, body });
       try {
-        const response = await this.send(spec, path, body);
+        const response = await this.send(spec, body);
         if (response.result.resultStatus === 'S' || response.result.resultCode === spec.inProcessCode) return response;
         const error = errorFromResult(spec.api, response.result);
         if (!(error instanceof UnknownOutcomeError)) throw error;
@@ -180,35 +193,44 @@ export class AntomClient {
     throw lastError!;
   }
 
-  /** One signed exchange; returns a verified, typed response or throws. */
-  private async send<Res extends { result: WireResult }>(spec: ApiSpec<unknown, Res>, path: string, body: string): Promise<Res> {
-    const time = this.options.requestTime?.() ?? String(Date.now());
-    const signature = signText(buildSignedText({ method: 'POST', path, clientId: this.clientId, time, body }), this.privateKey);
+  /**
+   * One signed POST of `body` (sent as is: no validation, no retry) and the verdict on the
+   * response signature, for tools that print what came back (`antom-sandbox call`). Throws
+   * only a TransportError when no answer arrives.
+   */
+  async exchange(api: AntomApi, body: string): Promise<AntomExchange> {
+    const path = `${this.basePath}${apiPath(api, this.sandboxPaths)}`;
+    const requestHeaders = {
+      'content-type': 'application/json; charset=UTF-8',
+      ...signRequest({ clientId: this.clientId, privateKey: this.privateKey, path, body, time: this.options.requestTime?.() ?? String(Date.now()) }),
+    };
     let statusCode: number;
     let headers: Record<string, string | string[] | undefined>;
     let text: string;
     try {
-      const response = await this.pool.request({
-        path,
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json; charset=UTF-8',
-          'client-id': this.clientId,
-          'request-time': time,
-          signature: formatSignatureHeader(signature),
-        },
-        body,
-        signal: AbortSignal.timeout(this.requestTimeoutMs),
-      });
+      const response = await this.pool.request({ path, method: 'POST', headers: requestHeaders, body, signal: AbortSignal.timeout(this.requestTimeoutMs) });
       statusCode = response.statusCode;
       headers = response.headers;
       text = await response.body.text();
     } catch (error) {
-      throw new TransportError(`${spec.api}: no answer from ${path}: ${(error as Error).message}`, { api: spec.api, cause: error });
+      throw new TransportError(`${api}: no answer from ${path}: ${(error as Error).message}`, { api, cause: error });
     }
+    let signatureProblem: string | undefined;
+    try {
+      this.verifyResponse(api, path, headers, text);
+    } catch (error) {
+      if (!(error instanceof SignatureError)) throw error;
+      signatureProblem = error.message;
+    }
+    return { api, path, requestHeaders, statusCode, headers, text, signatureProblem };
+  }
+
+  /** One signed exchange; returns a verified, typed response or throws. */
+  private async send<Res extends { result: WireResult }>(spec: ApiSpec<unknown, Res>, body: string): Promise<Res> {
+    const { statusCode, text, signatureProblem } = await this.exchange(spec.api, body);
     // Antom answers every business outcome with HTTP 200; anything else is a transport failure
     if (statusCode !== 200) throw new TransportError(`${spec.api}: HTTP ${statusCode} from the gateway.`, { api: spec.api, httpStatus: statusCode });
-    this.verifyResponse(spec.api, path, headers, text);
+    if (signatureProblem) throw new SignatureError(signatureProblem, { api: spec.api, side: 'response' });
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { loadPrivateKey, loadPublicKey } from '../protocol/index.js';
 import { ConfigError, resolveConfig, type SandboxConfig, type SandboxOptions } from './config.js';
+import { badKeyFileSentence, unreadableFileSentence } from './startup-errors.js';
 
 /** One flag of the CLI; each is also ANTOM_SANDBOX_<NAME> in the environment. */
 interface FlagSpec {
@@ -16,7 +18,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { flag: 'data', type: 'string', help: 'SQLite file, or :memory: (default .antom-sandbox/sandbox.db)' },
   { flag: 'public-url', type: 'string', help: 'base URL used in normalUrl and page links (default http://localhost:<port>)' },
   { flag: 'signing-key', type: 'string', help: "file with the sandbox's private key, PEM or base64 (default: the test-only fixture key)" },
-  { flag: 'merchant', type: 'string', multiple: true, help: 'register a merchant: <clientId>=<publicKeyFile>[,notifyUrl] (repeatable; env: separate with ";")' },
+  { flag: 'merchant', type: 'string', multiple: true, help: 'register a merchant: <clientId>=<publicKeyFile>[,notifyUrl][,name=<display name>] (repeatable; env: separate with ";")' },
   { flag: 'accept-any-client', type: 'boolean', help: 'skip request signature checks (responses stay signed)' },
   { flag: 'notify-retries', type: 'string', help: "antom (production schedule, up to 8 deliveries) or none (one attempt, as Antom's hosted sandbox)" },
   { flag: 'notify-timeout', type: 'string', help: 'per-attempt notification timeout in ms (default 5000)' },
@@ -37,8 +39,20 @@ function readFileFor(flag: string, file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`--${flag}: cannot read "${file}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    throw new ConfigError(unreadableFileSentence(flag, file, error));
   }
+}
+
+/** A key file is read and parsed here, so a wrong one stops start-up with a sentence naming the flag. */
+function readKeyFile(flag: string, file: string, expected: 'private' | 'public'): string {
+  const text = readFileFor(flag, file);
+  try {
+    if (expected === 'private') loadPrivateKey(text);
+    else loadPublicKey(text);
+  } catch (error) {
+    throw new ConfigError(badKeyFileSentence(flag, file, expected, error));
+  }
+  return text;
 }
 
 function integer(flag: string, text: string): number {
@@ -46,11 +60,27 @@ function integer(flag: string, text: string): number {
   return Number(text);
 }
 
-function parseMerchant(spec: string): NonNullable<SandboxOptions['merchants']>[number] {
-  const match = /^([^=]+)=([^,]+)(?:,(.+))?$/.exec(spec.trim());
-  if (!match) throw new ConfigError(`--merchant: "${spec}" is not <clientId>=<publicKeyFile>[,notifyUrl].`);
-  const [, clientId, keyFile, notifyUrl] = match;
-  return { clientId: clientId!.trim(), publicKey: readFileFor('merchant', keyFile!.trim()), ...(notifyUrl ? { notifyUrl: notifyUrl.trim() } : {}) };
+const MERCHANT_SYNTAX = '<clientId>=<publicKeyFile>[,notifyUrl][,name=<display name>]';
+
+/**
+ * `--merchant SANDBOX_MY_SHOP=./my-public.pem,http://localhost:3000/antom/notify,name=My Shop`:
+ * the name comes last and runs to the end (it may hold commas); the notify URL is what lies
+ * between the key file and it.
+ */
+export function parseMerchant(spec: string): NonNullable<SandboxOptions['merchants']>[number] {
+  const match = /^([^=,]+)=([^,]+)(?:,(.*))?$/.exec(spec.trim());
+  if (!match) throw new ConfigError(`--merchant: "${spec}" is not ${MERCHANT_SYNTAX}.`);
+  const [, clientId, keyFile, rest = ''] = match;
+  const named = /(?:^|,)\s*name=(.*)$/.exec(rest);
+  const notifyUrl = (named ? rest.slice(0, named.index) : rest).trim();
+  const name = named?.[1]!.trim();
+  if (named && !name) throw new ConfigError(`--merchant: "${spec}" has an empty name=; give the name buyers should see, or leave name= out.`);
+  return {
+    clientId: clientId!.trim(),
+    publicKey: readKeyFile('merchant', keyFile!.trim(), 'public'),
+    ...(notifyUrl ? { notifyUrl } : {}),
+    ...(name ? { name } : {}),
+  };
 }
 
 /** Flags win over environment variables; both are checked once here, with a sentence per mistake. */
@@ -79,7 +109,7 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
   if (str('host') !== undefined) result.host = str('host')!;
   if (str('data') !== undefined) result.data = str('data')!;
   if (str('public-url') !== undefined) result.publicUrl = str('public-url')!;
-  if (str('signing-key') !== undefined) result.signingKey = readFileFor('signing-key', str('signing-key')!);
+  if (str('signing-key') !== undefined) result.signingKey = readKeyFile('signing-key', str('signing-key')!, 'private');
   const merchants = get('merchant') as string[] | undefined;
   if (merchants) result.merchants = merchants.map(parseMerchant);
   if (get('accept-any-client') !== undefined) result.acceptAnyClient = Boolean(get('accept-any-client'));
@@ -110,7 +140,8 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
   try {
     return resolveConfig(result);
   } catch (error) {
-    throw new ConfigError((error as Error).message.replace(/^Invalid setting (\w+)/, (_m, key: string) => `Invalid --${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`));
+    const message = (error as Error).message.replace(/^Invalid setting (\w+)/, (_m, key: string) => `Invalid --${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+    throw new ConfigError(message.startsWith('Invalid --') ? `${message.replace(/\.$/, '')}: antom-sandbox --help says what each flag takes.` : message);
   }
 }
 
@@ -123,6 +154,9 @@ export function helpText(): string {
     '  antom-sandbox [flags]                 start the sandbox',
     '  antom-sandbox keys                    print the sandbox public key (PEM and base64)',
     '  antom-sandbox verify <pacts|dir>...   verify consumer pacts against a fresh sandbox',
+    '  antom-sandbox call <api> [flags]      make one signed Antom call as a merchant (call --help)',
+    '  antom-sandbox sign <path> [flags]     print the signed headers of a request, for curl (sign --help)',
+    '  antom-sandbox check --notify-url <url> prove a notification endpoint verifies, acks and dedupes (check --help)',
     '',
     'Flags:',
     ...lines,

@@ -56,7 +56,7 @@ export function resolveConfig(options: SandboxOptions = {}): SandboxConfig {
     const config = parsed.data;
     if (Boolean(config.tlsCert) !== Boolean(config.tlsKey)) {
       throw new ConfigError(
-        `--tls-cert and --tls-key go together: ${config.tlsCert ? '--tls-key' : '--tls-cert'} is missing. Give both, or neither for a self-signed certificate (--tls).`,
+        `--tls-cert and --tls-key go together: ${config.tlsCert ? '--tls-key' : '--tls-cert'} is missing; give both, or neither for a self-signed certificate (--tls).`,
       );
     }
     return config.tlsCert ? { ...config, tls: true } : config;

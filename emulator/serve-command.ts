@@ -1,14 +1,35 @@
 import type { AddressInfo } from 'node:net';
-import { buildSandbox } from './app.js';
+import { buildSandbox, type SandboxApp } from './app.js';
 import { parseCliOptions } from './cli-options.js';
+import { ConfigError, type SandboxConfig } from './config.js';
+import { startupFailureSentence } from './startup-errors.js';
 
 /**
  * `antom-sandbox [flags]`: builds the app, listens and handles signals. Resolves with -1 while
- * serving (the process stays up until a signal closes it).
+ * serving (the process stays up until a signal closes it). A failure to start is one sentence
+ * on stderr (the stack too at --log-level debug or trace) and exit code 2 for a setting, 1 for
+ * anything else.
  */
 export async function runServeCommand(argv: string[]): Promise<number> {
-  const config = parseCliOptions(argv, process.env);
-  const app = await buildSandbox(config);
+  let config: SandboxConfig;
+  try {
+    config = parseCliOptions(argv, process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`antom-sandbox: ${error.message}`);
+    return 2;
+  }
+  try {
+    return await serve(config);
+  } catch (error) {
+    console.error(`antom-sandbox: ${startupFailureSentence(error, config)}`);
+    if (config.logLevel === 'debug' || config.logLevel === 'trace') console.error((error as Error)?.stack ?? error);
+    return error instanceof ConfigError ? 2 : 1;
+  }
+}
+
+async function serve(config: SandboxConfig): Promise<number> {
+  const app: SandboxApp = await buildSandbox(config);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

@@ -77,3 +77,23 @@ export function exportPublicKey(key: KeyObject): { pem: string; base64: string }
     base64: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
   };
 }
+
+/** One RSA private key in each form an official SDK may want (fixtures/keys/README.md). */
+export interface PrivateKeyForms {
+  pkcs8Pem: string;
+  pkcs1Pem: string;
+  /** bare base64 of the PKCS#8 DER: Java, Go and .NET take this */
+  pkcs8Base64: string;
+  /** bare base64 of the PKCS#1 DER: Python and PHP wrap it in `BEGIN RSA PRIVATE KEY` */
+  pkcs1Base64: string;
+}
+
+export function privateKeyForms(key: KeyObject): PrivateKeyForms {
+  if (key.type !== 'private') throw new KeyFormatError('Expected a private key, got a public one.');
+  return {
+    pkcs8Pem: key.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    pkcs1Pem: key.export({ format: 'pem', type: 'pkcs1' }).toString(),
+    pkcs8Base64: key.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+    pkcs1Base64: key.export({ format: 'der', type: 'pkcs1' }).toString('base64'),
+  };
+}

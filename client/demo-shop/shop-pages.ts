@@ -37,19 +37,38 @@ export const STATUS_TEXT: Record<OrderState['status'], string> = {
   REFUNDED: 'Cancelled and refunded',
 };
 
+/**
+ * The one button of an order, by state: before authorization it cancels (a void, nothing is
+ * charged); once paid it refunds, since Antom rejects a void after authorization (protocol §5).
+ * Both post to /orders/:id/cancel, where the checkout flow picks cancel or refund.
+ */
+const VOID = { label: 'Cancel order', note: 'Cancels the payment before you pay: nothing is charged.' };
+const REFUND = { label: 'Refund', note: 'Refunds the full ₩46,000 to your card (a paid order cannot be voided, so the shop asks Antom for a refund).' };
+export const ORDER_ACTION: Partial<Record<OrderState['status'], { label: string; note: string }>> = {
+  CREATED: VOID,
+  PAY_UNKNOWN: VOID,
+  AWAITING_BUYER: VOID,
+  PAID: REFUND,
+  CAPTURED: REFUND,
+  CAPTURE_FAILED: REFUND,
+};
+
 /** The order page polls its own /orders/:id/state and redraws; no reload, no framework. */
 export function orderPage(order: OrderState): string {
   const id = escape(order.orderId);
+  const action = ORDER_ACTION[order.status];
   return page(
     `Order ${order.orderId}`,
     `<h1>Order <span id="order-id">${id}</span></h1><div class="card">
 <p>${escape(ITEM.name)}: ₩46,000</p>
 <p>Status: <span id="status" data-status="${order.status}">${escape(STATUS_TEXT[order.status])}</span></p>
 <p id="pay-link" ${order.status === 'AWAITING_BUYER' && order.normalUrl ? '' : 'hidden'}><a href="${escape(order.normalUrl ?? '#')}">Continue to payment</a></p>
-<form id="cancel" method="post" action="/orders/${id}/cancel"><button class="secondary" type="submit">Cancel order</button></form>
+<form id="cancel" method="post" action="/orders/${id}/cancel" ${action ? '' : 'hidden'}><button id="order-action" class="secondary" type="submit">${escape(action?.label ?? 'Cancel order')}</button>
+<span id="order-action-note" class="muted">${escape(action?.note ?? '')}</span></form>
 <h3>What happened</h3><ol id="history"></ol><p class="muted">This page asks the shop for the order's state every second.</p></div>
 <script>
 const TEXT = ${JSON.stringify(STATUS_TEXT)};
+const ACTION = ${JSON.stringify(ORDER_ACTION)};
 async function refresh() {
   const response = await fetch('/orders/${encodeURIComponent(order.orderId)}/state');
   if (!response.ok) return;
@@ -58,6 +77,12 @@ async function refresh() {
   status.textContent = TEXT[order.status];
   status.dataset.status = order.status;
   document.getElementById('pay-link').hidden = order.status !== 'AWAITING_BUYER';
+  const action = ACTION[order.status];
+  document.getElementById('cancel').hidden = !action;
+  if (action) {
+    document.getElementById('order-action').textContent = action.label;
+    document.getElementById('order-action-note').textContent = action.note;
+  }
   const list = document.getElementById('history');
   list.replaceChildren(...order.history.map((h) => { const li = document.createElement('li'); li.textContent = TEXT[h.status] + ' (' + h.source + ')'; return li; }));
 }

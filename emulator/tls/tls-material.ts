@@ -2,6 +2,7 @@ import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError, type SandboxConfig } from '../config.js';
+import { TLS_SENTENCES } from '../startup-errors.js';
 import { generateSelfSignedCertificate, type CertificatePair } from './self-signed.js';
 
 const CERT_FILE = 'tls-cert.pem';
@@ -38,15 +39,15 @@ function checked(cert: string, key: string): CertificatePair {
   try {
     certificate = new X509Certificate(cert);
   } catch {
-    throw new ConfigError('--tls-cert: the file is not a PEM certificate ("-----BEGIN CERTIFICATE-----").');
+    throw new ConfigError(TLS_SENTENCES.notCertificate);
   }
   let privateKey: KeyObject;
   try {
     privateKey = createPrivateKey(key);
   } catch {
-    throw new ConfigError('--tls-key: the file is not a PEM private key.');
+    throw new ConfigError(TLS_SENTENCES.notKey);
   }
-  if (!certificate.checkPrivateKey(privateKey)) throw new ConfigError('--tls-key: this key does not belong to the --tls-cert certificate.');
+  if (!certificate.checkPrivateKey(privateKey)) throw new ConfigError(TLS_SENTENCES.mismatch);
   return { cert, key };
 }
 

@@ -54,7 +54,7 @@ describe('the CLI', () => {
     [['--notify-retries', 'sometimes'], /--notify-retries: "sometimes" is not one of antom, none/],
     [['--log-level', 'loud'], /--log-level: "loud" is not one of/],
     [['--merchant', 'nonsense'], /--merchant: "nonsense" is not <clientId>=<publicKeyFile>/],
-    [['--signing-key', '/nope/key.pem'], /--signing-key: cannot read "\/nope\/key.pem"/],
+    [['--signing-key', '/nope/key.pem'], /--signing-key: there is no file "\/nope\/key.pem": check the path/],
     [['--bogus'], /Unknown option '--bogus'/],
   ])('refuses %j with a sentence and exit code 2', async (args, message) => {
     const result = await runCli(['--data', ':memory:', ...args]);
@@ -76,5 +76,8 @@ describe('the CLI', () => {
       expect(result.stdout).toContain(flag);
     }
     expect(result.stdout).toContain('ANTOM_SANDBOX_CAPTURE_DELAY');
+    expect(result.stdout).toMatch(/antom-sandbox call <api> \[flags\]\s+make one signed Antom call as a merchant/);
+    expect(result.stdout).toMatch(/antom-sandbox sign <path> \[flags\]\s+print the signed headers of a request, for curl/);
+    expect(result.stdout).toContain('[,name=<display name>]');
   });
 });

@@ -51,6 +51,9 @@ describe('the demo shop in Chromium', () => {
     await sandbox.control.advanceClock(1_000);
     await page.locator('#status[data-status="CAPTURED"]').waitFor({ timeout: 10_000 });
     expect(await page.locator('#status').textContent()).toBe('Paid and captured');
+    // a paid order cannot be voided: its one button refunds, and says so
+    expect(await page.locator('#order-action').textContent()).toBe('Refund');
+    expect(await page.locator('#order-action-note').textContent()).toMatch(/^Refunds the full ₩46,000 to your card/);
     expect(await page.locator('#history li').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^Paid and captured \(notification CAPTURE_RESULT\)$/)]));
 
     const [payment] = await sandbox.control.payments();

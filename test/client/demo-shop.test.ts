@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { request } from 'undici';
@@ -57,12 +57,88 @@ describe('the demo shop over HTTP', () => {
     expect(page.text).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
   });
 
+  it('offers "Cancel order" before payment and "Refund" once paid, and refunds in full', async () => {
+    const bought = await request(`${shopUrl}/orders`, { method: 'POST' });
+    await bought.body.dump();
+    const [payment] = await sandbox.control.payments({ status: 'PROCESSING' });
+    const orderId = String(payment!.referenceOrderId);
+    const before = (await get(`${shopUrl}/orders/${orderId}`)).text;
+    expect(before).toMatch(/<button id="order-action"[^>]*>Cancel order<\/button>/);
+    expect(before).toContain('nothing is charged');
+
+    await sandbox.control.authorize(payment!.paymentId, { outcome: 'approve', cardBrand: 'HYUNDAI' });
+    await sandbox.control.advanceClock(1_000);
+    await vi.waitFor(async () => expect(JSON.parse((await get(`${shopUrl}/orders/${orderId}/state`)).text).status).toBe('CAPTURED'), { timeout: 5_000, interval: 50 });
+    const paid = (await get(`${shopUrl}/orders/${orderId}`)).text;
+    expect(paid).toMatch(/<button id="order-action"[^>]*>Refund<\/button>/);
+    expect(paid).toContain('Refunds the full ₩46,000 to your card');
+    expect(paid).not.toContain('>Cancel order<');
+
+    const refunded = await request(`${shopUrl}/orders/${orderId}/cancel`, { method: 'POST' });
+    expect(refunded.statusCode).toBe(303);
+    await refunded.body.dump();
+    await vi.waitFor(async () => expect(JSON.parse((await get(`${shopUrl}/orders/${orderId}/state`)).text).status).toBe('REFUNDED'), { timeout: 5_000, interval: 50 });
+    // the button is gone once nothing is left to cancel or refund
+    expect((await get(`${shopUrl}/orders/${orderId}`)).text).toMatch(/<form id="cancel"[^>]* hidden>/);
+  });
+
   it('answers 404 for an unknown order', async () => {
     expect((await get(`${shopUrl}/orders/NOPE/state`)).status).toBe(404);
   });
 });
 
+async function launch(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const launcher = spawn(process.execPath, [join(root, 'dist', 'client', 'demo-shop', 'launch.js'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
+  let out = '';
+  let err = '';
+  launcher.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  const banner = new Promise<string>((resolve, reject) => {
+    launcher.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      if (out.includes('Ctrl-C')) resolve(out);
+    });
+    launcher.once('exit', (code) => reject(new Error(`launcher exited ${code}: ${out}${err}`)));
+  });
+  // a launcher that is meant to exit (a bad flag, --help) never prints a banner
+  banner.catch(() => undefined);
+  return { launcher, exited, banner, output: () => ({ out, err }) };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 describe('npm run demo (the launcher)', () => {
+  it('takes --host, --port and --shop-port', async () => {
+    const [sandboxPort, shopPort] = [await freePort(), await freePort()];
+    const demo = await launch(['--host', '127.0.0.1', '--port', String(sandboxPort), '--shop-port', String(shopPort)]);
+    const banner = await demo.banner;
+    expect(banner).toContain(`demo shop:     http://localhost:${shopPort}\n`);
+    expect(banner).toContain(`sandbox:       http://localhost:${sandboxPort}  (control page http://localhost:${sandboxPort}/_sandbox)`);
+    // buying sends the buyer to the hosted page of the sandbox on that port
+    const bought = await request(`http://127.0.0.1:${shopPort}/orders`, { method: 'POST' });
+    expect(bought.statusCode).toBe(303);
+    expect(String(bought.headers.location)).toMatch(new RegExp(`^http://localhost:${sandboxPort}/checkout-page/pages/payment/`));
+    await bought.body.dump();
+    demo.launcher.kill('SIGTERM');
+    expect(await demo.exited).toBe(0);
+  });
+
+  it('refuses a bad flag with a sentence, and prints --help', async () => {
+    const bad = await launch(['--shop-port', 'many']);
+    expect(await bad.exited).toBe(2);
+    expect(bad.output().err.trim()).toBe('demo: --shop-port "many" is not a port (0-65535).');
+    const help = await launch(['--help']);
+    expect(await help.exited).toBe(0);
+    expect(help.output().out).toMatch(/--host <address>[\s\S]*--port <n>[\s\S]*--shop-port <n>/);
+  });
+
   it('starts the sandbox CLI as a child process, then the shop, and stops both on SIGTERM', async () => {
     const launcher = spawn(process.execPath, [join(root, 'dist', 'client', 'demo-shop', 'launch.js')], {
       env: { ...process.env, DEMO_SHOP_PORT: '0' },

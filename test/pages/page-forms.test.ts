@@ -59,12 +59,13 @@ describe('page query', () => {
 });
 
 describe('page security headers', () => {
-  it('allow no script, only the nonce style, and forms to self and the merchant origin', () => {
+  it('allow no script, only the nonce style, fonts from self, and forms to self and the merchant origin', () => {
     const headers = pageSecurityHeaders('abc==', 'https://shop.example');
     const csp = headers['content-security-policy']!;
     expect(csp.split('; ')).toEqual([
       "default-src 'none'",
       "style-src 'nonce-abc=='",
+      "font-src 'self'",
       'img-src data:',
       "form-action 'self' https://shop.example",
       "base-uri 'none'",

@@ -51,7 +51,9 @@ describe('hosted page routes', () => {
     expect(csp).toMatch(/^default-src 'none'; style-src 'nonce-[A-Za-z0-9_-]{22}';/);
     const nonce = /'nonce-([^']+)'/.exec(csp)![1];
     expect(page.html).toContain(`<style nonce="${nonce}">`);
-    expect(page.html).not.toMatch(/<script|\son[a-z]+=|style="|<link(?! rel="icon" href="data:,">)|https?:\/\/(?!localhost|127\.0\.0\.1)/i);
+    // the only stylesheet link is the sandbox's own font, under the same nonce
+    expect(page.html).toContain(`<link rel="stylesheet" href="/checkout-page/fonts/noto-sans-kr/index.css" nonce="${nonce}">`);
+    expect(page.html).not.toMatch(/<script|\son[a-z]+=|style="|<link(?! rel="icon" href="data:,">| rel="stylesheet" href="\/checkout-page\/fonts\/)|https?:\/\/(?!localhost|127\.0\.0\.1)/i);
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.html).toContain('<html lang="ko">');
     expect(page.html).toContain('Demo Shop (데모 상점)');

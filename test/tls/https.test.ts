@@ -107,7 +107,7 @@ describe('--tls in the CLI', () => {
 
     const certOnly = await runCli(['--tls', '--tls-cert', join(dir, 'pair-cert.pem'), '--data', ':memory:']);
     expect(certOnly.code).toBe(2);
-    expect(certOnly.stderr).toContain('--tls-cert and --tls-key go together: --tls-key is missing.');
+    expect(certOnly.stderr).toContain('--tls-cert and --tls-key go together: --tls-key is missing; give both');
     const keyOnly = await runCli(['--tls-key', join(dir, 'other-key.pem'), '--data', ':memory:']);
     expect(keyOnly.code).toBe(2);
     expect(keyOnly.stderr).toContain('--tls-cert is missing');
@@ -116,6 +116,6 @@ describe('--tls in the CLI', () => {
     expect(notCert.stderr).toContain('--tls-cert: the file is not a PEM certificate');
     const mismatch = await runCli(['--tls-cert', join(dir, 'pair-cert.pem'), '--tls-key', join(dir, 'other-key.pem'), '--data', ':memory:']);
     expect(mismatch.code).toBe(2);
-    expect(mismatch.stderr).toContain('--tls-key: this key does not belong to the --tls-cert certificate.');
+    expect(mismatch.stderr).toContain('--tls-key: this key does not belong to the --tls-cert certificate: give the key the certificate was made for');
   });
 });

@@ -40,6 +40,13 @@ describe('createRequestSigner (the verify run re-signs replayed requests)', () =
     expect(verifies(req, '/ams/api/v1/payments/pay', JSON.stringify(JSON.parse(raw.toString())))).toBe(false);
   });
 
+  it('signs an absolute-form target over its path (protocol §2)', () => {
+    const body = { paymentRequestId: 'PR-1' };
+    const req = filter({ originalUrl: 'https://127.0.0.1/ams/sandbox/api/v1/payments/pay?x=1', body });
+    expect(verifies(req, '/ams/sandbox/api/v1/payments/pay', JSON.stringify(body))).toBe(true);
+    expect(verifies(req, 'https://127.0.0.1/ams/sandbox/api/v1/payments/pay', JSON.stringify(body))).toBe(false);
+  });
+
   it('leaves provider-state and message calls alone', () => {
     const req = filter({ originalUrl: '/_pactSetup', body: { state: 'a payment in process' } });
     expect(req.headers.signature).toBeUndefined();

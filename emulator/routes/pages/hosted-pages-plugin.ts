@@ -8,6 +8,7 @@ import type { PaymentRecord } from '../../domain/records.js';
 import { VIEWS_DIR } from '../../package-root.js';
 import { BRAND_SELECTION_PATH, issuerPagePath } from '../../pages/page-urls.js';
 import { PageError } from './page-errors.js';
+import { FONT_STYLESHEET_PATH, pageFontRoutes } from './page-fonts.js';
 import { parseIssuerForm, parsePageQuery } from './page-forms.js';
 import { newStyleNonce, originOf, pageSecurityHeaders } from './page-headers.js';
 import { brandSelectionModel, isRepeatOfOutcome, issuerModel, noticeModel, paymentNoticeKind, safeLink, type BaseModel } from './page-models.js';
@@ -30,6 +31,7 @@ const FORM_BODY_LIMIT = 16 * 1024;
  */
 export async function hostedPagesPlugin(app: FastifyInstance): Promise<void> {
   await app.register(pageRoutes, { prefix: PREFIX });
+  await app.register(pageFontRoutes, { prefix: PREFIX });
 }
 
 async function pageRoutes(app: FastifyInstance): Promise<void> {
@@ -48,7 +50,7 @@ async function pageRoutes(app: FastifyInstance): Promise<void> {
   const render = (reply: FastifyReply, template: string, model: BaseModel, status = 200, formTargetOrigin?: string) => {
     const nonce = newStyleNonce();
     reply.code(status).headers(pageSecurityHeaders(nonce, formTargetOrigin)).type('text/html; charset=utf-8');
-    return reply.hostedPageAsync(template, { ...model, nonce });
+    return reply.hostedPageAsync(template, { ...model, nonce, fontStylesheet: FONT_STYLESHEET_PATH });
   };
 
   const paymentOf = (token: string): PaymentRecord => {

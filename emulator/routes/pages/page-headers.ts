@@ -7,8 +7,9 @@ export function newStyleNonce(): string {
 
 /**
  * Headers of every hosted page. No script may run at all (the pages need none), styles only
- * from the nonce'd block, forms only to the sandbox itself and to the merchant's return origin
- * (Chromium checks form-action against the redirect after a post too). The token sits in the
+ * from the nonce'd block and the nonce'd font stylesheet, fonts only from the sandbox, forms
+ * only to the sandbox itself and to the merchant's return origin (Chromium checks form-action
+ * against the redirect after a post too). The token sits in the
  * URL, so no Referer may carry it to the merchant, and no cache may keep it.
  */
 export function pageSecurityHeaders(nonce: string, formTargetOrigin?: string): Record<string, string> {
@@ -17,6 +18,8 @@ export function pageSecurityHeaders(nonce: string, formTargetOrigin?: string): R
     'content-security-policy': [
       "default-src 'none'",
       `style-src 'nonce-${nonce}'`,
+      // the pages' own Korean web font (page-fonts.ts), from the sandbox itself
+      "font-src 'self'",
       'img-src data:',
       `form-action ${formAction}`,
       "base-uri 'none'",
