@@ -69,6 +69,8 @@ export async function showView(page: Page, view: (typeof VIEWS)[number]): Promis
 export async function controlShot(page: Page, name: string): Promise<string> {
   mkdirSync(controlShotDir, { recursive: true });
   const path = join(controlShotDir, `${name}.png`);
+  // the Korean web font comes in unicode-range slices: load every slice the page's text needs first
+  await page.evaluate(`document.fonts.load('14px "Noto Sans KR Variable"', document.body.innerText).then(() => document.fonts.ready)`);
   await page.screenshot({ path, fullPage: true });
   expect(statSync(path).size).toBeGreaterThan(10_000);
   return path;

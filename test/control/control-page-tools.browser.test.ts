@@ -80,11 +80,11 @@ describe('the control page tools', () => {
     const mine = paymentIds.map((id) => page.locator(`#notifications tr:has-text("${id}") input[type=checkbox]`).first());
     for (const box of mine) await box.check();
     const before = suite.receiver.received.length;
-    const arrived = suite.receiver.waitFor(before + 2);
     await page.locator('#redeliver-selected').click();
-    await arrived;
-    await expect.poll(() => page.locator('#toast').textContent()).toBe('2 of 2 redelivered');
-    expect(suite.receiver.received.slice(before).map((r) => r.json?.paymentId).sort()).toEqual([...paymentIds].sort());
+    // the answer comes once both deliveries were acknowledged; other notifications (automatic captures) may arrive too
+    await expect.poll(() => page.locator('#toast').textContent(), { timeout: 5_000 }).toBe('2 of 2 redelivered');
+    const again = new Set(suite.receiver.received.slice(before).map((r) => r.json?.paymentId));
+    for (const id of paymentIds) expect(again.has(id), id).toBe(true);
   });
 
   it('the journal shows the expected signed text of a failed signature, downloads the journal as HAR and copies a call as curl', async () => {

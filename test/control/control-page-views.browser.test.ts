@@ -78,6 +78,10 @@ describe('every view of the control page', () => {
     const page = await suite.openAt('payments', { locale: 'de-DE' });
     expect(await page.locator('html').getAttribute('lang')).toBe('ko');
     expect(await page.locator('#reset').textContent()).toBe('전체 상태 초기화');
+    // Hangul drawn from the sandbox's own web font, whatever fonts the machine has
+    await page.evaluate('document.fonts.ready');
+    expect(await page.evaluate("document.fonts.check('14px \"Noto Sans KR Variable\"', '결제')")).toBe(true);
+    await controlShot(page, 'payments-korean-desktop');
     await page.locator('#langs a[lang="en"]').click();
     await page.waitForSelector('#live.on');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');

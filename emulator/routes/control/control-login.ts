@@ -12,7 +12,8 @@ export function loginPage(options: { failed: boolean; nonce: string; lang: PageL
   return `<!doctype html><html lang="${options.lang}"><head><meta charset="utf-8"><title>${text.title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
-<style nonce="${options.nonce}">body{font:15px system-ui,sans-serif;background:#f4f5f7;color:#1f2329;display:grid;place-items:center;min-height:100vh;margin:0}
+<link rel="stylesheet" href="/checkout-page/fonts/noto-sans-kr/index.css" nonce="${options.nonce}">
+<style nonce="${options.nonce}">body{font:15px "Noto Sans KR Variable",system-ui,sans-serif;background:#f4f5f7;color:#1f2329;display:grid;place-items:center;min-height:100vh;margin:0}
 main{box-sizing:border-box;background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002;width:min(24rem,calc(100vw - 2rem))}
 input,button{font:inherit;padding:.5rem;width:100%;box-sizing:border-box;margin-top:.5rem}button{background:#0958d9;color:#fff;border:0;border-radius:4px;cursor:pointer}
 :focus-visible{outline:3px solid #f5b400;outline-offset:2px}h1{font-size:1.3rem}a{color:#0958d9}

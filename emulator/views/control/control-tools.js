@@ -18,8 +18,9 @@ window.ControlTools = (() => {
   }
   async function refreshNotifications() {
     const status = $('notification-status').value;
-    const chosen = new Set(selectedNotifications());
     const { notifications } = await api('GET', '/notifications?limit=500' + (status ? '&status=' + status : ''));
+    // read after the fetch: a box ticked while it was under way stays ticked
+    const chosen = new Set(selectedNotifications());
     $('notifications').replaceChildren(...notifications.map((n) => h('tr', { 'data-notification-id': n.id },
       cell('colSelect', h('input', { type: 'checkbox', value: n.id, checked: chosen.has(n.id), 'aria-label': t('selectOne', n.id), onchange: syncRedeliverButton })),
       cell('colPaymentId', h('button', { type: 'button', class: 'link', onclick: () => { state.go('payments'); window.ControlPayments.select(n.paymentId); } }, n.paymentId)),
