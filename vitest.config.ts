@@ -8,7 +8,7 @@ export default defineConfig({
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]] : ['default'],
     // contracts: consumers write contracts/pacts (cleaned first), then the provider verifies them
     projects: [
-      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/docker/image.test.ts'] } },
+      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/docker/image.test.ts', 'test/jdk/**'] } },
       {
         extends: true,
         test: {

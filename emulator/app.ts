@@ -23,12 +23,14 @@ import { readScenarioFile } from './services/scenario-presets.js';
 import { SandboxEvents } from './services/sandbox-events.js';
 import { SandboxSigner } from './services/sandbox-signer.js';
 import { resolveTlsMaterial } from './tls/tls-material.js';
+import { fastifyTimeoutOptions, SERVER_TIMEOUTS, type ServerTimeouts } from './server-timeouts.js';
 import type { SandboxServices } from './services/sandbox-services.js';
 import { openDatabase, readMeta, writeMeta } from './storage/database.js';
 import { MerchantStore } from './storage/merchant-store.js';
 import { NotificationStore } from './storage/notification-store.js';
 import { PaymentStore } from './storage/payment-store.js';
 import { ScenarioStore } from './storage/scenario-store.js';
+import { storageProblemOf } from './storage/storage-errors.js';
 
 export type SandboxApp = FastifyInstance;
 
@@ -46,9 +48,10 @@ function noJsonSchemas(): never {
  * Builds the whole sandbox as one Fastify app: storage, clock, services, the Antom API, the
  * control API. The CLI only starts it; tests build the same app.
  */
-export async function buildSandbox(options: SandboxOptions = {}): Promise<SandboxApp> {
+export async function buildSandbox(options: SandboxOptions & { serverTimeouts?: Partial<ServerTimeouts> } = {}): Promise<SandboxApp> {
   const config = resolveConfig(options);
   const tls = resolveTlsMaterial(config);
+  const { nodeServerOptions, ...timeouts } = fastifyTimeoutOptions({ ...SERVER_TIMEOUTS, ...options.serverTimeouts });
   // an HTTPS Fastify is the same app on a tls.Server; routes and hooks do not see the difference
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -62,7 +65,8 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // its origin form; `//` in a path routes like `/` and is still signed as sent
     rewriteUrl: (req) => originFormOf(req.url ?? '/'),
     routerOptions: { ignoreDuplicateSlashes: true },
-    ...(tls ? { https: tls } : {}),
+    ...timeouts,
+    ...(tls ? { https: { ...nodeServerOptions, ...tls } } : { http: nodeServerOptions }),
   }) as unknown as FastifyInstance;
   const services = createServices(config, () => {
     if (config.publicUrl) return config.publicUrl;
@@ -106,7 +110,17 @@ function createServices(config: SandboxConfig, publicUrl: () => string, self: { 
   const db = openDatabase(config.data);
   const clock = new VirtualClock({ offsetMs: Number(readMeta(db, CLOCK_OFFSET_KEY) ?? 0) });
   // the offset survives restarts, so timers set before a crash still fall due
-  clock.onAdvance(() => writeMeta(db, CLOCK_OFFSET_KEY, String(clock.offsetMs)));
+  clock.onAdvance(() => {
+    try {
+      writeMeta(db, CLOCK_OFFSET_KEY, String(clock.offsetMs));
+    } catch (error) {
+      // a full or read-only data file must not stop the clock (nor the due work after this listener);
+      // the whole offset is written again at the next advance
+      const storage = storageProblemOf(error);
+      if (!storage) throw error;
+      process.emitWarning(`antom-sandbox: the clock offset could not be saved: ${storage.problem} (${storage.sqliteCode}); it is saved at the next advance.`);
+    }
+  });
   const signer = new SandboxSigner(loadPrivateKey(config.signingKey ?? readFileSync(join(FIXTURES_DIR, 'keys', 'sandbox-private.pem'), 'utf8')));
   const merchants = new MerchantRegistry(new MerchantStore(db), clock);
   if (config.fixtureMerchants) {
@@ -136,7 +150,11 @@ function createServices(config: SandboxConfig, publicUrl: () => string, self: { 
   outbox.events = events;
   let log: (error: unknown, source: string) => void = () => undefined;
   const scheduler = new DueWorkScheduler(clock, (error, source) => log(error, source));
-  log = (error, source) => process.emitWarning(`antom-sandbox: due work "${source}" failed: ${String((error as Error)?.stack ?? error)}`);
+  log = (error, source) => {
+    // a full or read-only data file fails every run until it is fixed: one sentence, not a stack each time
+    const storage = storageProblemOf(error);
+    process.emitWarning(`antom-sandbox: due work "${source}" failed: ${storage ? `${storage.problem} (${storage.sqliteCode}); retrying` : String((error as Error)?.stack ?? error)}`);
+  };
   // scenario rules first, then magic amounts; the --scenarios file replaces its own rules at each start
   const scenarios = new ScenarioEngine({ store: new ScenarioStore(db), payments: payments.store, clock });
   if (startupRules) scenarios.replaceSource('startup', startupRules);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ANTOM_APIS, CAPTURE_FAILURE_CODES, DECLINE_CODES, isResultCode, type AntomApi } from '../../protocol/index.js';
+import { MAX_PATTERN_LENGTH, MAX_TOTAL_PROGRAM_SIZE, patternCost, patternMatches, patternRefusal } from './rule-patterns.js';
 
 /**
  * Scenario rules (design.md "Scenarios"): what a rule matches, what it does, how often.
@@ -9,20 +10,16 @@ import { ANTOM_APIS, CAPTURE_FAILURE_CODES, DECLINE_CODES, isResultCode, type An
 const pattern = z
   .string()
   .min(1)
-  .max(256)
-  .refine((source) => {
-    try {
-      new RegExp(source);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'not a valid regular expression');
+  .max(MAX_PATTERN_LENGTH)
+  .superRefine((source, ctx) => {
+    const refusal = patternRefusal(source);
+    if (refusal) ctx.addIssue({ code: 'custom', message: refusal });
+  });
 
 export const ruleMatchSchema = z.strictObject({
   api: z.enum(ANTOM_APIS).optional(),
   clientId: z.string().min(1).max(64).optional(),
-  /** regular expressions, tested against the whole id (anchor them yourself for exactness) */
+  /** RE2 patterns (rule-patterns.ts), found anywhere in the id (anchor them yourself for exactness) */
   paymentRequestId: pattern.optional(),
   referenceOrderId: pattern.optional(),
   /** the amount in the smallest unit, as on the wire ("46000" is ₩46,000) */
@@ -76,6 +73,32 @@ export const scenarioRuleSchema = z
   })
   .refine((rule) => effectPointsOf(rule.effect).length > 0, { message: 'give at least one effect', path: ['effect'] });
 
+/**
+ * Bounds on the rules kept at once: every Antom call tests the rules in order, so their number
+ * bounds the work per call; the size bounds what one POST can store. Both answer a 400 naming them.
+ */
+export const MAX_RULES = 1_000;
+export const MAX_RULE_JSON_BYTES = 16 * 1024;
+
+/** The RE2 instructions a rule's patterns take out of MAX_TOTAL_PROGRAM_SIZE. */
+export function patternCostOf(rule: ScenarioRule): number {
+  return [rule.match.paymentRequestId, rule.match.referenceOrderId].reduce((sum, source) => sum + (source === undefined ? 0 : patternCost(source)), 0);
+}
+
+/** Why `adding` cannot join `stored`, or undefined; `ruleJsonBytes` is the size of a rule as posted. */
+export function ruleLimitRefusal(stored: readonly ScenarioRule[], adding: readonly ScenarioRule[], ruleJsonBytes = 0): string | undefined {
+  if (ruleJsonBytes > MAX_RULE_JSON_BYTES) return `the rule is ${ruleJsonBytes} bytes of JSON, above the limit of ${MAX_RULE_JSON_BYTES} bytes per rule`;
+  const makeRoom = 'delete some first (DELETE /_sandbox/api/scenarios/<id>)';
+  if (stored.length + adding.length > MAX_RULES) return `at most ${MAX_RULES} scenario rules are kept at once (${stored.length} stored, ${adding.length} more asked); ${makeRoom}`;
+  const cost = (rules: readonly ScenarioRule[]) => rules.reduce((sum, r) => sum + patternCostOf(r), 0);
+  const storedCost = cost(stored);
+  const addingCost = cost(adding);
+  if (addingCost > 0 && storedCost + addingCost > MAX_TOTAL_PROGRAM_SIZE) {
+    return `the patterns of all rules together may compile to at most ${MAX_TOTAL_PROGRAM_SIZE} RE2 instructions (${storedCost} stored, ${addingCost} more asked), so that matching them stays fast; simplify the patterns or ${makeRoom}`;
+  }
+  return undefined;
+}
+
 export type RuleMatch = z.output<typeof ruleMatchSchema>;
 export type RuleEffect = z.output<typeof ruleEffectSchema>;
 export type ScenarioRule = z.output<typeof scenarioRuleSchema>;
@@ -118,25 +141,14 @@ export interface MatchFacts {
   cardBrand?: string | undefined;
 }
 
-const compiled = new Map<string, RegExp>();
-function regex(source: string): RegExp {
-  let re = compiled.get(source);
-  if (!re) {
-    re = new RegExp(source);
-    if (compiled.size > 1000) compiled.clear();
-    compiled.set(source, re);
-  }
-  return re;
-}
-
 /** Every key present in `match` must hold; a key whose fact is unknown does not hold. */
 export function ruleMatches(match: RuleMatch, facts: MatchFacts): boolean {
   if (match.api !== undefined && match.api !== facts.api) return false;
   if (match.clientId !== undefined && match.clientId !== facts.clientId) return false;
   if (match.amount !== undefined && match.amount !== facts.amount) return false;
   if (match.cardBrand !== undefined && match.cardBrand !== facts.cardBrand?.toUpperCase()) return false;
-  if (match.paymentRequestId !== undefined && (facts.paymentRequestId === undefined || !regex(match.paymentRequestId).test(facts.paymentRequestId))) return false;
-  if (match.referenceOrderId !== undefined && (facts.referenceOrderId === undefined || !regex(match.referenceOrderId).test(facts.referenceOrderId))) return false;
+  if (match.paymentRequestId !== undefined && (facts.paymentRequestId === undefined || !patternMatches(match.paymentRequestId, facts.paymentRequestId))) return false;
+  if (match.referenceOrderId !== undefined && (facts.referenceOrderId === undefined || !patternMatches(match.referenceOrderId, facts.referenceOrderId))) return false;
   return true;
 }
 

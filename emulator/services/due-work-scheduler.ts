@@ -8,6 +8,11 @@ export interface DueWorkSource {
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * After due work fails (a full or read-only data file), the next run waits this long: work due in
+ * the past would otherwise be retried at once, a busy loop of failures and warnings.
+ */
+export const RETRY_AFTER_FAILURE_MS = 1_000;
 
 /**
  * One real timer, set for the earliest virtual due time across sources. Advancing the clock
@@ -21,6 +26,8 @@ export class DueWorkScheduler {
   #timerAt = Number.POSITIVE_INFINITY;
   #running = false;
   #stopped = false;
+  /** virtual time before which no run starts, after a failed one */
+  #backoffUntil = Number.NEGATIVE_INFINITY;
 
   constructor(clock: VirtualClock, onError: (error: unknown, source: string) => void) {
     this.#clock = clock;
@@ -51,7 +58,7 @@ export class DueWorkScheduler {
       }
     }
     this.#clear();
-    if (earliest !== Number.POSITIVE_INFINITY) this.#arm(earliest);
+    if (earliest !== Number.POSITIVE_INFINITY) this.#arm(Math.max(earliest, this.#backoffUntil));
   }
 
   /** Runs everything due now, then rearms. Re-entrant calls are folded into the running one. */
@@ -60,10 +67,12 @@ export class DueWorkScheduler {
     this.#running = true;
     try {
       const now = this.#clock.now();
+      this.#backoffUntil = Number.NEGATIVE_INFINITY;
       for (const source of this.#sources) {
         try {
           source.runDue(now);
         } catch (error) {
+          this.#backoffUntil = now + RETRY_AFTER_FAILURE_MS;
           this.#onError(error, source.name);
         }
       }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { AntomApi, NotifyType } from '../../protocol/index.js';
+import { fieldPath, type AntomApi, type NotifyType } from '../../protocol/index.js';
 import type { VirtualClock } from '../clock/virtual-clock.js';
 import type { NotificationEffects } from '../domain/notification-records.js';
 import type { ForcedBy } from '../domain/event-causes.js';
@@ -14,7 +14,9 @@ import {
   effectPointsOf,
   ruleEffectSchema,
   ruleMatches,
+  ruleLimitRefusal,
   ruleMatchSchema,
+  scenarioRuleSchema,
   selectRule,
   type ApiFault,
   type EffectPoint,
@@ -28,6 +30,7 @@ import type { PaymentStore } from '../storage/payment-store.js';
 import type { ScenarioStore } from '../storage/scenario-store.js';
 import type { SandboxEvents } from './sandbox-events.js';
 import type { CaptureOutcome, ScenarioHooks } from './scenario-hooks.js';
+import { ScenarioFileError } from './scenario-presets.js';
 
 const magicAmountsSchema = z.object({
   amounts: z.array(
@@ -63,12 +66,44 @@ export class ScenarioEngine implements ScenarioHooks {
   /** the live stream hears of rules added, deleted and cleared */
   events: SandboxEvents | undefined;
 
-  constructor(deps: { store: ScenarioStore; payments: PaymentStore; clock: VirtualClock; magicAmounts?: MagicAmount[] }) {
+  constructor(deps: { store: ScenarioStore; payments: PaymentStore; clock: VirtualClock; magicAmounts?: MagicAmount[]; warn?: (message: string) => void }) {
     this.#store = deps.store;
     this.#payments = deps.payments;
     this.#clock = deps.clock;
     this.#magic = deps.magicAmounts ?? loadMagicAmounts();
-    this.#rules = this.#store.all();
+    this.#rules = this.#usableStoredRules(deps.warn ?? ((message) => process.emitWarning(message)));
+  }
+
+  /**
+   * The stored rules this version can run. A rule written by an older sandbox whose pattern RE2
+   * refuses (a backreference, a lookahead) would never match safely: it is dropped with a warning
+   * instead of stopping start-up.
+   */
+  #usableStoredRules(warn: (message: string) => void): StoredRule[] {
+    const usable: StoredRule[] = [];
+    for (const stored of this.#store.all()) {
+      const parsed = scenarioRuleSchema.safeParse(stored.rule);
+      // rules stored before the bounds existed: the oldest ones within them are kept
+      const problem = parsed.success
+        ? ruleLimitRefusal(usable.map((r) => r.rule), [parsed.data])
+        : `${fieldPath(parsed.error.issues[0]!.path) || 'rule'}: ${parsed.error.issues[0]!.message}`;
+      if (parsed.success && problem === undefined) {
+        usable.push({ ...stored, rule: parsed.data });
+        continue;
+      }
+      warn(`antom-sandbox: scenario rule ${stored.id} (${stored.source}) dropped: ${problem}`);
+      try {
+        this.#store.delete(stored.id);
+      } catch {
+        // a read-only data file keeps the row; it is dropped again at the next start
+      }
+    }
+    return usable;
+  }
+
+  /** The rules in force, as given (no copies of their counters: see list()). */
+  rules(): ScenarioRule[] {
+    return this.#rules.map((r) => r.rule);
   }
 
   get magicAmounts(): readonly MagicAmount[] {
@@ -89,6 +124,8 @@ export class ScenarioEngine implements ScenarioHooks {
 
   /** Replaces the rules of one source (e.g. the --scenarios file at each start) with these. */
   replaceSource(source: string, rules: readonly ScenarioRule[]): StoredRule[] {
+    const refusal = ruleLimitRefusal(this.#rules.filter((r) => r.source !== source).map((r) => r.rule), rules);
+    if (refusal) throw new ScenarioFileError(`--scenarios: ${refusal}.`);
     return this.#store.transaction(() => {
       this.#store.deleteBySource(source);
       this.#rules = this.#rules.filter((r) => r.source !== source);

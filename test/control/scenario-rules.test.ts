@@ -23,7 +23,7 @@ describe('scenario rule schema', () => {
 
   it.each([
     [{ effect: {} }, 'effect', 'give at least one effect'],
-    [{ match: { paymentRequestId: '(' }, effect: { noAnswer: true } }, 'match.paymentRequestId', 'not a valid regular expression'],
+    [{ match: { paymentRequestId: '(' }, effect: { noAnswer: true } }, 'match.paymentRequestId', 'not a pattern RE2 accepts'],
     [{ effect: { resultCode: 'NOT_A_CODE' } }, 'effect.resultCode', 'not a result code'],
     [{ effect: { httpStatus: 504 } }, 'effect.httpStatus', ''],
     [{ match: { amount: '0460' }, effect: { noAnswer: true } }, 'match.amount', 'leading zeros'],

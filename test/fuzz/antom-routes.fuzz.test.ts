@@ -6,7 +6,7 @@ import { signLikeAnSdk, verifyLikeAnSdk } from '../support/independent-verifier.
 import { DEMO_CLIENT_ID, demoMerchantPrivateKey, sandboxPublicKey } from '../support/keys.js';
 import { payRequest, startTestSandbox, type TestSandbox } from '../support/sandbox-harness.js';
 import { stateDigest } from '../support/state-snapshot.js';
-import { brokenJson, expandMarkers, fuzzParameters, jsonValue, nastyString, propertyTimeoutMs, seed } from './fuzz-settings.js';
+import { asHeaderValue, brokenJson, expandMarkers, fuzzParameters, jsonValue, nastyString, percentEncode, propertyTimeoutMs, seed } from './fuzz-settings.js';
 
 const APIS = ['pay', 'inquiryPayment', 'cancel', 'refund', 'inquiryRefund', 'capture'] as const;
 const PREFIXES = ['/ams/api/v1/payments/', '/ams/sandbox/api/v1/payments/'];
@@ -44,17 +44,6 @@ const headerFault = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'flipSignatureByte' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'duplicateClientId' as const }) },
 );
-
-/** Any text as a path segment: its UTF-8 bytes (lone surrogates included, as U+FFFD) percent-encoded. */
-function percentEncode(text: string): string {
-  return [...Buffer.from(text, 'utf8')].map((b) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0').toUpperCase()}`)).join('');
-}
-
-/** Any text as the bytes of a header value (UTF-8 sent as is, control characters blanked), under Node's 16 KB header cap. */
-function asHeaderValue(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return Buffer.from(text.slice(0, 4_000), 'utf8').toString('latin1').replace(/[\x00-\x08\x0a-\x1f\x7f]/g, ' ');
-}
 
 describe(`fuzzing the Antom API (seed ${seed})`, () => {
   let sandbox: TestSandbox;

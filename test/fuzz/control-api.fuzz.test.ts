@@ -3,33 +3,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { payRequest, startTestSandbox, type TestSandbox } from '../support/sandbox-harness.js';
 import { stateDigest } from '../support/state-snapshot.js';
-import { brokenJson, expandMarkers, fuzzParameters, jsonValue, nastyString, propertyTimeoutMs, seed } from './fuzz-settings.js';
-
-/** Every control route, with `:id` standing for a path parameter. */
-const ROUTES: ReadonlyArray<[string, string]> = [
-  ['GET', '/keys'],
-  ['GET', '/merchants'],
-  ['POST', '/merchants'],
-  ['GET', '/payments'],
-  ['GET', '/payments/:id'],
-  ['POST', '/payments/:id/authorize'],
-  ['POST', '/payments/:id/expire'],
-  ['GET', '/notifications'],
-  ['GET', '/notifications/:id'],
-  ['POST', '/notifications/:id/redeliver'],
-  ['GET', '/clock'],
-  ['POST', '/clock/advance'],
-  ['POST', '/reset'],
-  ['GET', '/scenarios'],
-  ['POST', '/scenarios'],
-  ['DELETE', '/scenarios'],
-  ['DELETE', '/scenarios/:id'],
-  ['GET', '/scenarios/presets'],
-  ['POST', '/scenarios/presets/:id'],
-  ['GET', '/scenarios/magic-amounts'],
-  ['GET', '/requests'],
-  ['GET', '/no-such-route'],
-];
+import { brokenJson, CONTROL_ROUTES, expandMarkers, fuzzParameters, jsonValue, nastyString, propertyTimeoutMs, seed } from './fuzz-settings.js';
 
 /** Bodies close to valid ones, so the fuzz reaches past the first check. */
 const nearlyValid: Record<string, fc.Arbitrary<unknown>> = {
@@ -51,7 +25,7 @@ describe(`fuzzing the control API (seed ${seed})`, () => {
   afterAll(() => sandbox?.close());
 
   const call = fc.record({
-    route: fc.constantFrom(...ROUTES),
+    route: fc.constantFrom(...CONTROL_ROUTES),
     id: fc.oneof({ weight: 2, arbitrary: fc.constant('EXISTING') }, { weight: 3, arbitrary: nastyString.map((s) => s.slice(0, 300)) }),
     query: fc.option(fc.dictionary(fc.constantFrom('status', 'clientId', 'limit', 'paymentId', 'verdict', 'x'), fc.oneof(fc.constantFrom('1', '0', '-1', '1001', 'PROCESSING', 'nope'), nastyString.map((s) => s.slice(0, 300)))), { freq: 2 }),
     body: fc.oneof(

@@ -6,6 +6,8 @@ import { controlCall, signedCall } from '../support/antom-http.js';
 import { spawnSandbox, type SandboxProcess } from '../support/cli-process.js';
 import { startReceiver, type NotificationReceiver } from '../support/notification-receiver.js';
 import { payRequest } from '../support/sandbox-harness.js';
+import { verifyLikeAnSdk } from '../support/independent-verifier.js';
+import { sandboxPublicKey } from '../support/keys.js';
 
 const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const ROUNDS = 4;
@@ -140,17 +142,22 @@ describe(`crash safety: SIGKILL at random moments (CRASH_SEED=${SEED})`, () => {
       owed.add(`PAYMENT_RESULT:${paymentId}`);
       if (outcome === 'approve') owed.add(`CAPTURE_RESULT:${paymentId}`);
     }
-    for (const { paymentId } of ledger.refunds.values()) owed.add(`REFUND_RESULT:${paymentId}`);
+    // one REFUND_RESULT per refund, several per payment: keyed by the refund id
+    for (const { refundId } of ledger.refunds.values()) owed.add(`REFUND_RESULT:${refundId}`);
     receiver.mode = 'ack';
-    const paymentIds = [...new Set([...owed].map((key) => key.split(':')[1]!))];
-    // delivered = acknowledged by the merchant, as the sandbox recorded it (a hung request was seen, not acknowledged)
+    const paymentIds = [...new Set([...ledger.authorized.keys(), ...[...ledger.refunds.values()].map((r) => r.paymentId)])];
+    const keyOf = (n: { notifyType?: string; paymentId?: string; refundId?: string } | undefined) => `${n?.notifyType}:${n?.notifyType === 'REFUND_RESULT' ? n.refundId : n?.paymentId}`;
+    // counted twice: at the receiver (a request it acknowledged, whose signature verifies with the
+    // sandbox key: a hung request was seen, not acknowledged) and in the sandbox's record (DELIVERED)
+    const receiverPath = new URL(receiver.url).pathname;
     const missing = async () => {
       const delivered = new Set<string>();
       for (const paymentId of paymentIds) {
         const { notifications } = await controlCall(sandbox.url, 'GET', `/notifications?paymentId=${paymentId}`);
-        for (const n of notifications as Array<{ notifyType: string; status: string }>) if (n.status === 'DELIVERED') delivered.add(`${n.notifyType}:${paymentId}`);
+        for (const n of notifications as Array<{ status: string; body: { notifyType: string; paymentId: string; refundId?: string } }>) if (n.status === 'DELIVERED') delivered.add(keyOf(n.body));
       }
-      const seen = new Set(receiver.received.map((n) => `${n.json?.notifyType}:${n.json?.paymentId}`));
+      const acknowledged = receiver.received.filter((n) => n.acknowledged && verifyLikeAnSdk({ method: 'POST', path: receiverPath, headers: n.headers, body: n.body, publicKey: sandboxPublicKey, timeHeader: 'request-time' }).ok);
+      const seen = new Set(acknowledged.map((n) => keyOf(n.json)));
       return [...owed].filter((key) => !delivered.has(key) || !seen.has(key));
     };
     let left = await missing();
@@ -161,7 +168,9 @@ describe(`crash safety: SIGKILL at random moments (CRASH_SEED=${SEED})`, () => {
       while ((left = await missing()).length > 0 && Date.now() < deadline) await sleep(100);
     }
     expect(left, `notifications never delivered (CRASH_SEED=${SEED})`).toEqual([]);
-    console.info(`crash safety (CRASH_SEED=${SEED}): ${ROUNDS} kills, ${answered} answered calls, ${ledger.paid.size} payments, ${ledger.authorized.size} authorizations, ${ledger.refunds.size} refunds, ${owed.size} notifications owed, ${receiver.received.length} deliveries received`);
+    const acknowledgedAtReceiver = receiver.received.filter((n) => n.acknowledged).length;
+    console.info(`crash safety (CRASH_SEED=${SEED}): ${ROUNDS} kills, ${answered} answered calls, ${ledger.paid.size} payments, ${ledger.authorized.size} authorizations, ${ledger.refunds.size} refunds, ${owed.size} notifications owed, ${receiver.received.length} deliveries received, ${acknowledgedAtReceiver} acknowledged by the receiver`);
+    expect(acknowledgedAtReceiver).toBeGreaterThanOrEqual(owed.size);
     expect(answered).toBeGreaterThanOrEqual(ROUNDS * 5);
     expect(ledger.authorized.size).toBeGreaterThan(0);
 

@@ -12,10 +12,10 @@ export interface SandboxProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Spawns the real CLI (built by `npm test`'s build step) and waits for its banner. */
-export async function spawnSandbox(args: string[], env: NodeJS.ProcessEnv = {}): Promise<SandboxProcess> {
+/** Spawns the real CLI (built by `npm test`'s build step) and waits for its banner; `user` runs it as another uid/gid (root only). */
+export async function spawnSandbox(args: string[], env: NodeJS.ProcessEnv = {}, user?: { uid: number; gid: number }): Promise<SandboxProcess> {
   if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run "npm run build" first (npm test does).`);
-  const child = spawn(process.execPath, [CLI_PATH, '--port', '0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_PATH, '--port', '0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...user });
   let output = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   const url = await new Promise<string>((resolve, reject) => {

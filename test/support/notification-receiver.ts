@@ -6,6 +6,8 @@ export interface ReceivedNotification {
   headers: IncomingHttpHeaders;
   body: string;
   json: any;
+  /** answered 200 with Antom's SUCCESS acknowledgement (mode 'ack') */
+  acknowledged: boolean;
 }
 
 export type ReceiverMode = 'ack' | 'http500' | 'wrongBody' | 'hang' | 'destroy';
@@ -37,7 +39,7 @@ export async function startReceiver(path = '/antom/notify', mode: ReceiverMode =
       } catch {
         json = undefined;
       }
-      received.push({ path: req.url ?? '', headers: req.headers, body, json });
+      received.push({ path: req.url ?? '', headers: req.headers, body, json, acknowledged: state.mode === 'ack' });
       for (const w of [...waiters]) {
         if (received.length >= w.count) {
           waiters.splice(waiters.indexOf(w), 1);

@@ -4,6 +4,7 @@ import { clientIdOf, verifyRequestSignature, type VerificationVerdict } from './
 import { paymentRoutes } from './payment-routes.js';
 import { registerApiFaultHooks } from './api-fault-hooks.js';
 import { ClientRateLimiter } from '../../services/rate-limiter.js';
+import { storageProblemOf } from '../../storage/storage-errors.js';
 
 /** What the Antom layer learned about a request; routes read `json` and `clientId`. */
 export interface AntomRequestContext {
@@ -128,6 +129,11 @@ function sendError(error: FastifyError | AntomError, request: FastifyRequest, re
   }
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     return reply.code(200).send({ result: resultOf('PARAM_ILLEGAL', error.message) });
+  }
+  const storage = storageProblemOf(error);
+  if (storage) {
+    request.log.warn({ url: request.url, sqlite: storage.sqliteCode }, storage.sentence);
+    return reply.code(200).send({ result: resultOf('UNKNOWN_EXCEPTION', storage.sentence) });
   }
   request.log.error({ err: error, url: request.url }, 'unexpected error in an Antom API route');
   return reply.code(200).send({ result: resultOf('UNKNOWN_EXCEPTION') });

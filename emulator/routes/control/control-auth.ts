@@ -11,9 +11,21 @@ export function cookieValueFor(token: string): string {
   return createHash('sha256').update(`antom-sandbox-control-cookie:${token}`).digest('hex');
 }
 
-function sameText(a: string, b: string): boolean {
-  // compare digests, so neither the length nor the content leaks through timing
+/**
+ * The one comparison of secrets in the control plane (Bearer, cookie, login form): digests
+ * compared in constant time, so neither the length nor the content leaks through timing.
+ */
+export function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
+}
+
+/** A cookie value with its %-escapes decoded; a malformed escape (`%E0`) is kept as sent, never thrown. */
+function decodedCookie(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 export function readCookie(request: FastifyRequest, name: string): string | undefined {
@@ -21,7 +33,7 @@ export function readCookie(request: FastifyRequest, name: string): string | unde
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodedCookie(part.slice(eq + 1).trim());
   }
   return undefined;
 }
@@ -30,10 +42,10 @@ export function isAuthorized(request: FastifyRequest, token: string): boolean {
   const auth = request.headers.authorization;
   if (typeof auth === 'string') {
     const match = /^Bearer\s+(.+)$/i.exec(auth.trim());
-    if (match && sameText(match[1]!, token)) return true;
+    if (match && sameSecret(match[1]!, token)) return true;
   }
   const cookie = readCookie(request, CONTROL_COOKIE);
-  return cookie !== undefined && sameText(cookie, cookieValueFor(token));
+  return cookie !== undefined && sameSecret(cookie, cookieValueFor(token));
 }
 
 /** onRequest hook for the control API: 401 with a sentence saying what to send. */

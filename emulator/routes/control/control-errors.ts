@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AntomError, fieldPath } from '../../../protocol/index.js';
 import { KeyFormatError } from '../../../protocol/keys.js';
+import { storageProblemOf } from '../../storage/storage-errors.js';
 
 /** Control API errors: a 4xx with `{ error: { code, message } }`, never a 5xx for bad input. */
 export class ControlError extends Error {
@@ -28,6 +29,11 @@ export function controlErrorHandler(error: FastifyError | Error, request: Fastif
   const statusCode = (error as FastifyError).statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     return reply.code(statusCode).send({ error: { code: (error as FastifyError).code ?? 'BAD_REQUEST', message: error.message } });
+  }
+  const storage = storageProblemOf(error);
+  if (storage) {
+    request.log.warn({ url: request.url, sqlite: storage.sqliteCode }, storage.sentence);
+    return reply.code(503).send({ error: { code: 'STORAGE_UNAVAILABLE', message: storage.sentence } });
   }
   request.log.error({ err: error }, 'unexpected error in a control route');
   return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Unexpected error; see the sandbox log.' } });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { VIEWS_DIR } from '../../package-root.js';
 import { pickLanguage } from '../pages/page-text.js';
-import { CONTROL_COOKIE, cookieValueFor, isAuthorized } from './control-auth.js';
+import { CONTROL_COOKIE, cookieValueFor, isAuthorized, sameSecret } from './control-auth.js';
 import { loginPage } from './control-login.js';
 import { controlSecurityHeaders, jsonForScriptElement, loadControlAssets, newPageNonce } from './control-page-assets.js';
 
@@ -56,7 +56,7 @@ export async function controlPagePlugin(app: FastifyInstance): Promise<void> {
   app.post('/_sandbox/login', async (request, reply) => {
     const given = (request.body as Record<string, unknown> | undefined)?.token;
     if (token === undefined) return reply.redirect('/_sandbox', 303);
-    if (typeof given !== 'string' || cookieValueFor(given) !== cookieValueFor(token)) {
+    if (typeof given !== 'string' || !sameSecret(given, token)) {
       return loginForm(request, reply, true);
     }
     reply.header('set-cookie', `${CONTROL_COOKIE}=${cookieValueFor(token)}; Path=/_sandbox; HttpOnly; SameSite=Strict`);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { scenarioRuleSchema, type StoredRule } from '../../domain/scenario-rules.js';
+import { MAX_RULE_JSON_BYTES, ruleLimitRefusal, scenarioRuleSchema, type StoredRule } from '../../domain/scenario-rules.js';
 import { curlCommand } from '../../domain/journal-formats.js';
 import { findPreset, listPresets } from '../../services/scenario-presets.js';
 import { ControlError, parseControl } from './control-errors.js';
@@ -20,7 +20,13 @@ export async function scenarioRoutes(app: FastifyInstance): Promise<void> {
   app.get('/scenarios', async () => ({ rules: scenarios.list().map(ruleView) }));
 
   app.post('/scenarios', async (request, reply) => {
+    // the size as received (re-serialising a deeply nested body would overflow the stack); a chunked
+    // body has no length, and is bounded by the body limit and each field's own bound
+    const bytes = Number(request.headers['content-length']) || 0;
+    if (bytes > MAX_RULE_JSON_BYTES) throw new ControlError(400, 'LIMIT_EXCEEDED', ruleLimitRefusal([], [], bytes)!);
     const rule = parseControl(scenarioRuleSchema, request.body);
+    const limit = ruleLimitRefusal(scenarios.rules(), [rule]);
+    if (limit) throw new ControlError(400, 'LIMIT_EXCEEDED', limit);
     reply.code(201);
     return ruleView(scenarios.add(rule));
   });
@@ -45,6 +51,8 @@ export async function scenarioRoutes(app: FastifyInstance): Promise<void> {
     const { name } = request.params as { name: string };
     const preset = findPreset(name);
     if (!preset) throw new ControlError(404, 'NOT_FOUND', `No preset "${name}"; the presets are: ${listPresets().map((p) => p.name).join(', ')}.`);
+    const limit = ruleLimitRefusal(scenarios.rules(), preset.rules);
+    if (limit) throw new ControlError(400, 'LIMIT_EXCEEDED', limit);
     reply.code(201);
     return { preset: preset.name, rules: preset.rules.map((rule) => ruleView(scenarios.add(rule, `preset:${preset.name}`))) };
   });
