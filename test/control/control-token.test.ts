@@ -40,7 +40,7 @@ describe('--control-token', () => {
     expect(loginHtml).toContain('<form method="post" action="/_sandbox/login">');
     expect(loginHtml).not.toContain(TOKEN);
 
-    const wrong = await request(`${sandbox.url}/_sandbox/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=nope' });
+    const wrong = await request(`${sandbox.url}/_sandbox/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=nope&lang=en' });
     expect(wrong.statusCode).toBe(401);
     expect(await wrong.body.text()).toContain('Wrong token');
 

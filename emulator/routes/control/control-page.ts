@@ -1,33 +1,39 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { VIEWS_DIR } from '../../package-root.js';
+import { pickLanguage } from '../pages/page-text.js';
 import { CONTROL_COOKIE, cookieValueFor, isAuthorized, sameSecret } from './control-auth.js';
+import { loginPage } from './control-login.js';
+import { controlSecurityHeaders, jsonForScriptElement, loadControlAssets, newPageNonce } from './control-page-assets.js';
 
-function loginPage(failed: boolean): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>antom-sandbox: log in</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<style>body{font:15px system-ui,sans-serif;background:#f4f5f7;display:grid;place-items:center;min-height:100vh;margin:0}
-form{background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002;min-width:18rem}
-input,button{font:inherit;padding:.5rem;width:100%;box-sizing:border-box;margin-top:.5rem}button{background:#1677ff;color:#fff;border:0;border-radius:4px}
-.err{color:#b00020}</style></head><body>
-<form method="post" action="/_sandbox/login"><h1>antom-sandbox control</h1>
-<p>This sandbox was started with <code>--control-token</code>.</p>
-${failed ? '<p class="err" role="alert">Wrong token.</p>' : ''}
-<label for="token">Control token</label><input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
-<button type="submit">Log in</button></form></body></html>`;
+/** The page language as the hosted pages pick it: ?lang= (or the login form's), then Accept-Language, then Korean. */
+function languageOf(request: FastifyRequest) {
+  const fromBody = typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>).lang : undefined;
+  return pickLanguage(fromBody ?? (request.query as Record<string, unknown> | undefined)?.lang, request.headers['accept-language']);
 }
 
 /**
- * The control page at /_sandbox: one static HTML file built on the control API. With
- * --control-token it first asks for the token and sets an HttpOnly cookie the API accepts.
+ * The control page at /_sandbox: a static HTML shell, its stylesheet and scripts under
+ * /_sandbox/assets/, all built on the control API, under a nonce CSP. With --control-token it
+ * first asks for the token and sets an HttpOnly cookie the API accepts.
  */
 export async function controlPagePlugin(app: FastifyInstance): Promise<void> {
   const token = app.sandbox.config.controlToken;
-  const html = readFileSync(join(VIEWS_DIR, 'control-page.html'), 'utf8');
+  const html = readFileSync(join(VIEWS_DIR, 'control-page.html'), 'utf8').replace(
+    '{{pageData}}',
+    jsonForScriptElement({ brands: app.sandbox.brands.all().map((b) => ({ code: b.code, nameKo: b.nameKo, nameEn: b.nameEn })) }),
+  );
   // the page shows its log-out button only when there is a token to log out of
-  const page = token === undefined ? html : html.replace('<body>', '<body data-control-token>');
+  const shell = token === undefined ? html : html.replace('<body>', '<body data-control-token>');
+  const assets = loadControlAssets();
+  const secured = (reply: FastifyReply) => {
+    const nonce = newPageNonce();
+    reply.headers(controlSecurityHeaders(nonce)).type('text/html; charset=utf-8');
+    return nonce;
+  };
+  const loginForm = (request: FastifyRequest, reply: FastifyReply, failed: boolean) =>
+    reply.code(401).send(loginPage({ failed, nonce: secured(reply), lang: languageOf(request) }));
 
   // the login form is urlencoded; this parser lives only in this plugin's context
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
@@ -35,16 +41,23 @@ export async function controlPagePlugin(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/_sandbox', async (request, reply) => {
-    reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
-    if (token !== undefined && !isAuthorized(request, token)) return reply.code(401).send(loginPage(false));
-    return reply.send(page);
+    if (token !== undefined && !isAuthorized(request, token)) return loginForm(request, reply, false);
+    const nonce = secured(reply);
+    return reply.send(shell.replaceAll('{{nonce}}', nonce).replace('{{lang}}', languageOf(request)));
+  });
+
+  // the page's own files: public like the page's HTML shell, they hold no data
+  app.get('/_sandbox/assets/:name', async (request, reply) => {
+    const asset = assets.get((request.params as { name: string }).name);
+    if (!asset) return reply.code(404).type('text/plain; charset=utf-8').send('No such asset.');
+    return reply.headers({ 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' }).type(asset.type).send(asset.body);
   });
 
   app.post('/_sandbox/login', async (request, reply) => {
     const given = (request.body as Record<string, unknown> | undefined)?.token;
     if (token === undefined) return reply.redirect('/_sandbox', 303);
     if (typeof given !== 'string' || !sameSecret(given, token)) {
-      return reply.code(401).type('text/html; charset=utf-8').send(loginPage(true));
+      return loginForm(request, reply, true);
     }
     reply.header('set-cookie', `${CONTROL_COOKIE}=${cookieValueFor(token)}; Path=/_sandbox; HttpOnly; SameSite=Strict`);
     return reply.redirect('/_sandbox', 303);
