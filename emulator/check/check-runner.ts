@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { SandboxServices } from '../services/sandbox-services.js';
+import type { JournalEntry } from '../services/request-journal.js';
 import { INQUIRY_CASE, planCases, selectCases, type CheckCase } from './check-cases.js';
 import type { CaseResult, CheckReport } from './check-types.js';
 import { judgeCase, summarize } from './check-verdict.js';
@@ -33,7 +34,6 @@ export function unknownCaseNames(only: readonly string[] | undefined): string[] 
   return selectCases(caseTable(), only).unknown;
 }
 
-const INQUIRY_POLL_MS = 50;
 
 /**
  * Runs a check inside the sandbox (it holds Antom's signing key and the payments): writes
@@ -89,15 +89,23 @@ function resultOf(plan: CheckCase, outcome: Pick<CaseResult, 'passed' | 'verdict
 }
 
 /**
- * Polls the journal until the merchant's integration has called inquiryPayment about a notified
- * payment, or the wait is over: the call comes from another system, so there is no signal to
- * wait on, and real time (not the virtual clock) is what the integration runs on.
+ * Waits until the merchant's integration has called inquiryPayment about a notified payment, or
+ * the wait is over: each journal entry is announced on the event bus, so the journal is read
+ * again only when an inquiry by this merchant arrives. Real time (not the virtual clock) bounds
+ * the wait, because the integration is another system running on real time.
  */
-async function watchForInquiries(services: SandboxServices, clientId: string, ids: string[], mark: number, waitMs: number) {
-  const deadline = performance.now() + waitMs;
-  for (;;) {
-    const found = inquiriesAbout(services.journal.list({ clientId }), clientId, ids, mark);
-    if (found.length > 0 || performance.now() >= deadline) return found.reverse();
-    await new Promise((resolve) => setTimeout(resolve, INQUIRY_POLL_MS));
-  }
+function watchForInquiries(services: SandboxServices, clientId: string, ids: string[], mark: number, waitMs: number): Promise<JournalEntry[]> {
+  const look = () => inquiriesAbout(services.journal.list({ clientId }), clientId, ids, mark).reverse();
+  return new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(look());
+    };
+    const timer = setTimeout(finish, waitMs);
+    const unsubscribe = services.events.subscribe((event) => {
+      if (event.type === 'journal' && event.data.api === 'inquiryPayment' && event.data.clientId === clientId && look().length > 0) finish();
+    });
+    if (look().length > 0) finish();
+  });
 }
