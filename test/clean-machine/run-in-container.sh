@@ -61,7 +61,7 @@ podman run --rm --pull=never --name "$name" --cap-add SYS_ADMIN \
   "$base" bash -c '
     set -e
     echo "clean-machine: $(node --version), npm $(npm --version); chromium: $(command -v chromium || echo none); CJK fonts: $(ls /usr/share/fonts 2>/dev/null | wc -l) font folders; podman: $(command -v podman || echo none)"
-    echo "clean-machine: apt-get install python3 make g++ (better-sqlite3 compiles its addon) curl openssl (the README's commands)"
+    echo "clean-machine: apt-get install python3 make g++ (better-sqlite3 compiles its addon) curl openssl (the README commands)"
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 make g++ curl openssl >/dev/null
     echo "clean-machine: npm ci"
