@@ -16,7 +16,7 @@ declare function getComputedStyle(element: unknown): any;
 /** Shared by the control page's Chromium suites (test/control/control-page-*.browser.test.ts). */
 export type Width = keyof typeof VIEWPORTS;
 export const WIDTHS = Object.keys(VIEWPORTS) as Width[];
-export const VIEWS = ['payments', 'start', 'notifications', 'rules', 'journal', 'keys'] as const;
+export const VIEWS = ['payments', 'start', 'notifications', 'rules', 'journal', 'keys', 'check'] as const;
 
 /** Screenshots of this page land here (gitignored, kept as CI artifacts). */
 export const controlShotDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-results', 'control-page');

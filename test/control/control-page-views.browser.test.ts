@@ -34,6 +34,13 @@ describe('every view of the control page', () => {
           await page.locator(`tr[data-payment-id="${declinedId}"] button.link`).click();
           await page.waitForSelector('ol.timeline li');
         }
+        if (view === 'check') {
+          // a run's rows, PASS and FAIL (the suite's receiver acks everything), one evidence open
+          await page.locator('#check-url').fill(suite.receiver.url);
+          await page.locator('#check-submit').click();
+          await page.waitForSelector('#check-cases tr[data-mark="FAIL"]', { timeout: 20_000 });
+          await page.locator('#check-cases tr[data-mark="FAIL"] details summary').first().click();
+        }
         if (view === 'journal') {
           await page.locator('#journal tr button.link').first().click();
           await page.waitForSelector('#journal-detail pre');

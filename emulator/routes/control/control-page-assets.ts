@@ -6,7 +6,7 @@ import { pageSecurityHeaders } from '../pages/page-headers.js';
 
 /** The control page's own files, served from /_sandbox/assets/ (no CDN, no framework). */
 const ASSET_TYPES = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' } as const;
-const ASSET_FILES = ['control-page.css', 'control-text.js', 'control-dom.js', 'control-payments.js', 'control-tools.js', 'control-page.js'] as const;
+const ASSET_FILES = ['control-page.css', 'control-text.js', 'control-dom.js', 'control-payments.js', 'control-tools.js', 'control-check.js', 'control-page.js'] as const;
 
 export interface ControlAsset {
   body: string;

@@ -9,6 +9,7 @@
   const state = window.ControlState;
   const Payments = window.ControlPayments;
   const Tools = window.ControlTools;
+  const Check = window.ControlCheck;
 
   translate(document);
   document.title = 'antom-sandbox ' + t('control');
@@ -20,7 +21,7 @@
   try { state.brands = JSON.parse($('page-data').textContent).brands || []; } catch { state.brands = []; }
 
   // ---- views ----
-  const VIEWS = ['payments', 'start', 'notifications', 'rules', 'journal', 'keys'];
+  const VIEWS = ['payments', 'start', 'notifications', 'rules', 'journal', 'keys', 'check'];
   const stale = new Set(VIEWS);
   const current = () => (VIEWS.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'payments');
   function show() {
@@ -47,6 +48,7 @@
     rules: () => Tools.refreshRules(),
     journal: () => Tools.refreshJournal(),
     keys: async () => { await loadMerchants(); },
+    check: async () => { await loadMerchants(); },
   };
   // a burst of events (a load test, a preset) costs one fetch per view per this many ms
   const REFRESH_COALESCE_MS = 100;
@@ -165,6 +167,7 @@
     const { merchants } = await api('GET', '/merchants');
     state.merchants = merchants;
     Tools.fillMerchants();
+    Check.fillMerchants();
     Payments.fillStartForm();
   }
   async function magicAmounts() {
