@@ -29,6 +29,8 @@ interface Ledger {
   paid: Map<string, string>; // paymentId → paymentRequestId
   authorized: Map<string, 'approve' | 'decline'>;
   refunds: Map<string, { paymentId: string; refundId: string }>; // refundRequestId → ids
+  /** authorizations sent but never answered (the kill came first): they may or may not have happened */
+  unanswered: Set<string>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -53,7 +55,7 @@ describe(`crash safety: SIGKILL at random moments (CRASH_SEED=${SEED})`, () => {
   /** One random operation of the stream; records it only once it has an answer. */
   async function step(url: string, random: () => number, ledger: Ledger, tag: string): Promise<void> {
     const roll = random();
-    const processing = [...ledger.paid.keys()].filter((id) => !ledger.authorized.has(id));
+    const processing = [...ledger.paid.keys()].filter((id) => !ledger.authorized.has(id) && !ledger.unanswered.has(id));
     const approved = [...ledger.authorized].filter(([, o]) => o === 'approve').map(([id]) => id);
     if (roll < 0.4 || processing.length === 0) {
       const request = payRequest({ paymentNotifyUrl: receiver.url, paymentRequestId: `KILL-${tag}-${Math.floor(random() * 1e9)}` });
@@ -68,7 +70,9 @@ describe(`crash safety: SIGKILL at random moments (CRASH_SEED=${SEED})`, () => {
         const answer = await controlCall(url, 'POST', `/payments/${paymentId}/authorize`, outcome === 'approve' ? { outcome, cardBrand: 'HYUNDAI' } : { outcome, resultCode: 'DO_NOT_HONOR' });
         expect(answer.status, JSON.stringify(answer)).toBe(outcome === 'approve' ? 'SUCCESS' : 'FAIL');
       } catch (error) {
-        ledger.authorized.delete(paymentId); // no answer: it may or may not have happened
+        // no answer: it may or may not have happened, so it is neither checked nor authorized again
+        ledger.authorized.delete(paymentId);
+        ledger.unanswered.add(paymentId);
         throw error;
       }
     } else if (roll < 0.8) {
@@ -100,7 +104,7 @@ describe(`crash safety: SIGKILL at random moments (CRASH_SEED=${SEED})`, () => {
   it('keeps every answered pay, authorization and refund, and delivers every notification at least once', async () => {
     receiver = await startReceiver('/notify', 'ack');
     const random = seeded(SEED);
-    const ledger: Ledger = { paid: new Map(), authorized: new Map(), refunds: new Map() };
+    const ledger: Ledger = { paid: new Map(), authorized: new Map(), refunds: new Map(), unanswered: new Set() };
     let sandbox = await start();
     let answered = 0;
 
