@@ -57,7 +57,7 @@ started=$(date +%s)
 status=0
 # CI=true: vitest also writes test-results/vitest.json, read for the closing line
 podman run --rm --pull=never --name "$name" --cap-add SYS_ADMIN \
-  --ulimit "nofile=$(ulimit -Hn):$(ulimit -Hn)" \
+  --ulimit "nofile=$(ulimit -Hn):$(ulimit -Hn)" --ulimit nproc=4096:4096 \
   -v "$work/src:/app" -w /app "${ca[@]}" \
   -e CI=true -e PACT_DO_NOT_TRACK=true -e NPM_CONFIG_UPDATE_NOTIFIER=false \
   -e npm_config_nodedir=/usr/local \
