@@ -2,19 +2,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sseFrame } from '../../emulator/routes/control/events-routes.js';
 import { SandboxEvents } from '../../emulator/services/sandbox-events.js';
 import { openEventStream, parseFrame } from '../support/event-stream.js';
-import { payRequest, startTestSandbox, type TestSandbox } from '../support/sandbox-harness.js';
-import { startReceiver, type NotificationReceiver } from '../support/notification-receiver.js';
+import { payRequest, startTestSandbox, withSandboxAndReceiver, type TestSandbox } from '../support/sandbox-harness.js';
+import type { NotificationReceiver } from '../support/notification-receiver.js';
 
 describe('the live event stream GET /_sandbox/api/events', () => {
   let sandbox: TestSandbox;
   let receiver: NotificationReceiver;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    receiver = await startReceiver();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-    await receiver.close();
+  withSandboxAndReceiver((s, r) => {
+    sandbox = s;
+    receiver = r;
   });
 
   it('answers text/event-stream with a retry hint, and pushes a payment event after a signed pay made elsewhere', async () => {

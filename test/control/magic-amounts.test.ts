@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CLIENT_ID, demoMerchantPrivateKey } from '../support/keys.js';
 import { signLikeAnSdk } from '../support/independent-verifier.js';
-import { startReceiver, type NotificationReceiver } from '../support/notification-receiver.js';
-import { payRequest, startTestSandbox, type TestSandbox } from '../support/sandbox-harness.js';
+import type { NotificationReceiver } from '../support/notification-receiver.js';
+import { payRequest, withSandboxAndReceiver, type TestSandbox } from '../support/sandbox-harness.js';
 
 const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'magic-amounts.json'), 'utf8')) as { amounts: Array<{ amount: string }> };
 
@@ -19,13 +19,9 @@ function payOf(amount: string, overrides: Record<string, unknown> = {}) {
 describe('magic amounts (fixtures/magic-amounts.json), no setup', () => {
   let sandbox: TestSandbox;
   let receiver: NotificationReceiver;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    receiver = await startReceiver();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-    await receiver.close();
+  withSandboxAndReceiver((s, r) => {
+    sandbox = s;
+    receiver = r;
   });
 
   const approve = (paymentId: string) => sandbox.control('POST', `/payments/${paymentId}/authorize`, { outcome: 'approve' });

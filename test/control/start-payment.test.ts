@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { effectName } from '../../emulator/domain/magic-amount-names.js';
 import { verifyLikeAnSdk } from '../support/independent-verifier.js';
 import { sandboxPublicKey } from '../support/keys.js';
-import { startReceiver, type NotificationReceiver } from '../support/notification-receiver.js';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox-harness.js';
+import type { NotificationReceiver } from '../support/notification-receiver.js';
+import { withSandboxAndReceiver, type TestSandbox } from '../support/sandbox-harness.js';
 
 function keyPair() {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -18,13 +18,9 @@ function keyPair() {
 describe('starting a payment from the control page: POST /_sandbox/api/payments', () => {
   let sandbox: TestSandbox;
   let receiver: NotificationReceiver;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    receiver = await startReceiver();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-    await receiver.close();
+  withSandboxAndReceiver((s, r) => {
+    sandbox = s;
+    receiver = r;
   });
 
   it('the demo merchant can start payments; no merchant view shows a private key', async () => {

@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
+import { afterAll, beforeAll } from 'vitest';
 import { buildSandbox, type SandboxApp, type SandboxOptions } from '../../emulator/index.js';
 import { DEMO_CLIENT_ID, demoMerchantPrivateKey, sandboxPublicKey } from './keys.js';
 import { signLikeAnSdk, verifyLikeAnSdk } from './independent-verifier.js';
+import { startReceiver, type NotificationReceiver } from './notification-receiver.js';
 
 export interface AntomCallResult<T = any> {
   status: number;
@@ -32,6 +34,24 @@ export interface CallOptions {
   unsigned?: boolean;
   method?: string;
   path?: string;
+}
+
+/**
+ * A sandbox and a notification receiver for one describe block: started before its tests, closed
+ * after them; `use` hands both to the block's own variables.
+ */
+export function withSandboxAndReceiver(use: (sandbox: TestSandbox, receiver: NotificationReceiver) => void): void {
+  let sandbox: TestSandbox | undefined;
+  let receiver: NotificationReceiver | undefined;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    receiver = await startReceiver();
+    use(sandbox, receiver);
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+    await receiver?.close();
+  });
 }
 
 /** Starts a real sandbox on 127.0.0.1 with a random port and in-memory storage. */
