@@ -28,6 +28,7 @@ const METRICS = {
       'p99 ms': num(/p99 ([\d.]+) ms/, line),
       'p99/p50': num(/p99 ([\d.]+) ms/, line) / num(/p50 ([\d.]+) ms/, line),
       'sandbox CPU ms/request': num(/sandbox CPU ([\d.]+) ms/, line),
+      'event-loop CPU ms/request': num(/event loop ([\d.]+)\)/, line),
     }),
   },
 };
