@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -22,6 +23,17 @@ export function openDatabase(file: string): SqliteDatabase {
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
+}
+
+/**
+ * Moves checkpoints off the event loop (wal-checkpointer.ts): a worker copies the WAL into the
+ * file every 50 ms, and this connection checkpoints itself only past ~80 MB of WAL, when the
+ * worker has fallen behind or is gone. Nothing to do for ':memory:'.
+ */
+export function startBackgroundCheckpoints(db: SqliteDatabase, file: string): WalCheckpointer | undefined {
+  if (file === ':memory:') return undefined;
+  db.pragma('wal_autocheckpoint = 20000');
+  return WalCheckpointer.start(file);
 }
 
 export function migrate(db: SqliteDatabase): void {
