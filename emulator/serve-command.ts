@@ -3,6 +3,7 @@ import { buildSandbox, type SandboxApp } from './app.js';
 import { parseCliOptions } from './cli-options.js';
 import { ConfigError, type SandboxConfig } from './config.js';
 import { startupFailureSentence } from './startup-errors.js';
+import { lowerHelperThreadPriority } from './helper-thread-priority.js';
 
 /**
  * `antom-sandbox [flags]`: builds the app, listens and handles signals. Resolves with -1 while
@@ -47,6 +48,8 @@ async function serve(config: SandboxConfig): Promise<number> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
+  // this process is the sandbox's own: its event loop comes first (helper-thread-priority.ts)
+  await lowerHelperThreadPriority();
   const address = app.server.address() as AddressInfo;
   const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;
   const listening = `${config.tls ? 'https' : 'http'}://${host}:${address.port}`;
