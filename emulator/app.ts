@@ -25,7 +25,9 @@ import { SandboxSigner } from './services/sandbox-signer.js';
 import { resolveTlsMaterial } from './tls/tls-material.js';
 import { fastifyTimeoutOptions, SERVER_TIMEOUTS, type ServerTimeouts } from './server-timeouts.js';
 import type { SandboxServices } from './services/sandbox-services.js';
-import { openDatabase, readMeta, writeMeta } from './storage/database.js';
+import { openDatabase, readMeta, startBackgroundCheckpoints, writeMeta } from './storage/database.js';
+import type { WalCheckpointer } from './storage/wal-checkpointer.js';
+import { CommitGroup } from './storage/commit-group.js';
 import { MerchantStore } from './storage/merchant-store.js';
 import { NotificationStore } from './storage/notification-store.js';
 import { PaymentStore } from './storage/payment-store.js';
@@ -82,10 +84,31 @@ export async function buildSandbox(options: SandboxOptions & { serverTimeouts?: 
   app.decorate('sandboxTlsCertificate', tls?.cert);
 
   app.addHook('onReady', async () => services.scheduler.poke());
+  // group commit (storage/commit-group.ts): no reply tells of a write before it is committed; the
+  // Antom API waits in its own onSend hook, where a failed COMMIT becomes a signed U
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.antom) return payload;
+    try {
+      await services.commits.durable();
+      return payload;
+    } catch (error) {
+      const storage = storageProblemOf(error);
+      if (!storage) throw error;
+      reply.code(503).type('application/json; charset=utf-8');
+      return JSON.stringify({ error: { code: 'STORAGE_UNAVAILABLE', message: storage.sentence } });
+    }
+  });
+  // once the sandbox answers (not before: start-up is on the clock), a worker takes over checkpoints
+  let checkpointer: WalCheckpointer | undefined;
+  app.addHook('onListen', async () => {
+    checkpointer ??= startBackgroundCheckpoints(services.db, config.data);
+  });
   app.addHook('onClose', async () => {
     services.scheduler.stop();
     await services.outbox.close();
     await services.starter.close();
+    await checkpointer?.close();
+    services.commits.commit();
     services.db.close();
   });
 
@@ -141,10 +164,12 @@ function createServices(config: SandboxConfig, publicUrl: () => string, self: { 
   const events = new SandboxEvents();
   clock.onAdvance((now) => events.publish('clock', { now, iso: new Date(now).toISOString(), offsetMs: clock.offsetMs }));
   const notifications = new NotificationStore(db);
+  const commits = new CommitGroup(db);
   const outbox = new NotificationOutbox(notifications, clock, signer, { retries: config.notifyRetries, timeoutMs: config.notifyTimeoutMs });
+  outbox.durable = () => commits.durable();
   const brands = BrandCatalogue.fromFile();
   const payments = new PaymentService({
-    store: new PaymentStore(db),
+    store: new PaymentStore(db, commits),
     clock,
     outbox,
     merchants,
@@ -174,5 +199,5 @@ function createServices(config: SandboxConfig, publicUrl: () => string, self: { 
   outbox.attach(scheduler);
   const starter = new PaymentStarter({ merchants, signer, clock, publicUrl, selfUrl: self.url, ca: self.ca });
   payments.startedFromPage = (clientId, paymentRequestId) => starter.takeStartedHere(clientId, paymentRequestId);
-  return { config, db, clock, signer, merchants, payments, notifications, outbox, scheduler, brands, scenarios, journal, events, starter, publicUrl };
+  return { config, db, commits, clock, signer, merchants, payments, notifications, outbox, scheduler, brands, scenarios, journal, events, starter, publicUrl };
 }

@@ -57,6 +57,8 @@ export class NotificationOutbox implements DueWorkSource {
   #closed = false;
   /** the live stream hears of each recorded attempt */
   events: SandboxEvents | undefined;
+  /** resolves once the state a notification tells of is committed (storage/commit-group.ts) */
+  durable: () => Promise<void> = () => Promise.resolve();
 
   constructor(store: NotificationStore, clock: VirtualClock, signer: SandboxSigner, options: OutboxOptions) {
     this.#store = store;
@@ -237,6 +239,8 @@ export class NotificationOutbox implements DueWorkSource {
     });
     if (badSignature) signature = signature.replace(/signature=.{8}/, 'signature=AAAAAAAA');
     const { agent, request } = await this.#httpClient();
+    // nobody hears of a state change before it is committed; a failed COMMIT took this one back
+    await this.durable();
     const started = performance.now();
     try {
       const response = await request(url, {

@@ -1,6 +1,7 @@
 import type { VirtualClock } from '../clock/virtual-clock.js';
 import type { SandboxConfig } from '../config.js';
 import type { SqliteDatabase } from '../storage/database.js';
+import type { CommitGroup } from '../storage/commit-group.js';
 import type { NotificationStore } from '../storage/notification-store.js';
 import type { BrandCatalogue } from './brand-catalogue.js';
 import type { DueWorkScheduler } from './due-work-scheduler.js';
@@ -17,6 +18,8 @@ import type { SandboxSigner } from './sandbox-signer.js';
 export interface SandboxServices {
   config: SandboxConfig;
   db: SqliteDatabase;
+  /** one COMMIT per turn of the event loop; replies and notifications wait for it (storage/commit-group.ts) */
+  commits: CommitGroup;
   clock: VirtualClock;
   signer: SandboxSigner;
   merchants: MerchantRegistry;

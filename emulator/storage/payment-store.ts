@@ -1,5 +1,6 @@
 import type { EventCause } from '../domain/event-causes.js';
 import type { PaymentEvent, PaymentRecord, TransactionRecord } from '../domain/records.js';
+import type { CommitGroup } from './commit-group.js';
 import type { SqliteDatabase } from './database.js';
 
 const PAYMENT_COLUMNS: ReadonlyArray<[keyof PaymentRecord, string]> = [
@@ -88,9 +89,10 @@ export class PaymentStore {
   readonly #nextCapture;
   readonly #dueCapture;
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: SqliteDatabase, commits?: CommitGroup) {
     this.#db = db;
-    this.#inTransaction = db.transaction((work: () => unknown) => work());
+    const alone = db.transaction((work: () => unknown) => work());
+    this.#inTransaction = commits ? (work) => commits.run(work) : alone;
     this.#byId = db.prepare(`${PAYMENT_SELECT} WHERE payment_id = ?`);
     this.#byRequestId = db.prepare(`${PAYMENT_SELECT} WHERE client_id = ? AND payment_request_id = ?`);
     this.#byPageToken = db.prepare(`${PAYMENT_SELECT} WHERE page_token = ?`);

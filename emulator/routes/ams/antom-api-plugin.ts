@@ -39,7 +39,7 @@ export function signedPathOfRequest(request: FastifyRequest): string {
  * responses. Hosted pages and the control API are untouched by any of it.
  */
 export async function antomApiPlugin(app: FastifyInstance): Promise<void> {
-  const { merchants, signer, clock, config } = app.sandbox;
+  const { merchants, signer, clock, config, commits } = app.sandbox;
 
   const limiter = config.rateLimitPerSecond ? new ClientRateLimiter(clock, config.rateLimitPerSecond) : undefined;
 
@@ -55,7 +55,7 @@ export async function antomApiPlugin(app: FastifyInstance): Promise<void> {
     const context = request.antom;
     if (!context.api) return;
     context.rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const verification = verifyRequestSignature({
+    const verification = await verifyRequestSignature({
       method: request.method,
       path: signedPathOfRequest(request),
       headers: request.headers,
@@ -86,7 +86,17 @@ export async function antomApiPlugin(app: FastifyInstance): Promise<void> {
 
   // protocol §2: every response is signed, errors included
   app.addHook('onSend', async (request, reply, payload) => {
-    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload : JSON.stringify(payload ?? '');
+    let body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload : JSON.stringify(payload ?? '');
+    // group commit (storage/commit-group.ts): the answer leaves once what it tells of is committed
+    try {
+      await commits.durable();
+    } catch (error) {
+      const storage = storageProblemOf(error);
+      if (!storage) throw error;
+      request.log.warn({ url: request.url, sqlite: storage.sqliteCode }, storage.sentence);
+      reply.code(200);
+      body = JSON.stringify({ result: resultOf('UNKNOWN_EXCEPTION', storage.sentence) });
+    }
     const clientId = request.antom?.clientId ?? '';
     const time = formatAntomTime(clock.now());
     const signature = await signer.signatureHeader({ method: request.method, path: signedPathOfRequest(request), clientId, time, body });
