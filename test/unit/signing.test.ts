@@ -9,6 +9,7 @@ import {
   parseSignatureHeader,
   signText,
   verifyText,
+  verifyTextAsync,
 } from '../../protocol/index.js';
 import { demoMerchantPrivatePem, demoMerchantPublicPem } from '../support/keys.js';
 import { signLikeAnSdk } from '../support/independent-verifier.js';
@@ -27,6 +28,24 @@ describe('signing (protocol §2)', () => {
     const { signature } = parseSignatureHeader(header);
     expect(verifyText(buildSignedText({ method: 'POST', path: '/p', clientId: 'C', time: 'T', body: '{"x":"한국"}' }), signature, publicKey)).toBe(true);
     expect(verifyText(buildSignedText({ method: 'POST', path: '/p', clientId: 'C', time: 'T', body: '{"x":"한국" }' }), signature, publicKey)).toBe(false);
+  });
+
+  it('verifies on the thread pool with the same answers as on the event loop', async () => {
+    const text = buildSignedText({ method: 'POST', path: '/p', clientId: 'C', time: 'T', body: '{"x":"한국"}' });
+    const { signature } = parseSignatureHeader(signLikeAnSdk({ path: '/p', clientId: 'C', time: 'T', body: '{"x":"한국"}', privateKey }));
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
+    const changed = buildSignedText({ method: 'POST', path: '/p', clientId: 'C', time: 'T', body: '{"x":"한국" }' });
+    const cases: Array<[Buffer, string, typeof publicKey]> = [
+      [text, signature, publicKey],
+      [changed, signature, publicKey],
+      [text, signature, other],
+      [text, '', publicKey],
+      [text, 'bm90IGEgc2lnbmF0dXJl', publicKey],
+      [text, '%%%not base64%%%', publicKey],
+    ];
+    const answers = await Promise.all(cases.map(([t, s, k]) => verifyTextAsync(t, s, k)));
+    expect(answers).toEqual([true, false, false, false, false, false]);
+    expect(answers).toEqual(cases.map(([t, s, k]) => verifyText(t, s, k)));
   });
 
   it('writes the header in the order the Java SDK reads, URL-encoded', () => {

@@ -1,4 +1,4 @@
-import { buildSignedText, parseSignatureHeader, SignatureHeaderError, verifyText } from '../../../protocol/index.js';
+import { buildSignedText, parseSignatureHeader, SignatureHeaderError, verifyTextAsync } from '../../../protocol/index.js';
 import { AntomError } from '../../../protocol/index.js';
 import type { MerchantRegistry } from '../../services/merchant-registry.js';
 
@@ -29,16 +29,17 @@ export function clientIdOf(headers: Headers): string {
 
 /**
  * Checks a request's signature (protocol §2) against the public key registered for its
- * client id. Returns a verdict instead of throwing, so the journal can show why it failed.
+ * client id. Returns a verdict instead of throwing, so the journal can show why it failed. The
+ * RSA check itself runs on libuv's pool (protocol/signing.ts).
  */
-export function verifyRequestSignature(input: {
+export async function verifyRequestSignature(input: {
   method: string;
   path: string;
   headers: Headers;
   rawBody: Buffer;
   merchants: MerchantRegistry;
   acceptAnyClient: boolean;
-}): VerificationVerdict {
+}): Promise<VerificationVerdict> {
   // Node lower-cases incoming header names, so `Client-Id` and `client-id` both land here
   const rawClientId = header(input.headers, 'client-id')?.trim();
   const clientId = clientIdOf(input.headers);
@@ -69,7 +70,7 @@ export function verifyRequestSignature(input: {
   let valid = false;
   let problem = 'the signature does not match the public key registered for this client id';
   try {
-    valid = verifyText(signedText, parseSignatureHeader(signatureHeader!).signature, merchant.publicKey);
+    valid = await verifyTextAsync(signedText, parseSignatureHeader(signatureHeader!).signature, merchant.publicKey);
   } catch (error) {
     if (!(error instanceof SignatureHeaderError)) throw error;
     problem = error.message;
