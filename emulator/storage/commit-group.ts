@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
 
 /**
@@ -61,6 +62,10 @@ export class CommitGroup {
   /** Commits the open group now (end of the turn, and before the database closes). */
   commit(): void {
     if (!this.#open) return;
+    if (!this.#db.inTransaction) {
+      // a write outside run() (an outbox update, say) failed and SQLite rolled the group back with it
+      return this.#settle(new Database.SqliteError('the transaction was rolled back before its COMMIT, after a failed write', 'SQLITE_ABORT'));
+    }
     try {
       this.#db.exec('COMMIT');
       this.#commits += 1;

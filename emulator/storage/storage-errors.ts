@@ -13,6 +13,7 @@ const PROBLEMS: ReadonlyArray<[RegExp, string]> = [
   [/^SQLITE_CANTOPEN/, 'the data file cannot be opened'],
   [/^SQLITE_(BUSY|LOCKED)/, 'the data file is locked by another process'],
   [/^SQLITE_(CORRUPT|NOTADB)/, 'the data file is damaged'],
+  [/^SQLITE_ABORT/, 'a failed write rolled back the transaction it belonged to'],
 ];
 
 export class StorageUnavailable {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CommitGroup } from '../../emulator/storage/commit-group.js';
 import { openDatabase, type SqliteDatabase } from '../../emulator/storage/database.js';
+import { storageProblemOf } from '../../emulator/storage/storage-errors.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -104,6 +105,13 @@ describe('group commit when SQLite ends the transaction itself', () => {
     ).toThrow(ended);
     await expect(waiter).rejects.toBe(ended);
     expect(db.inTransaction).toBe(false);
+    // a write outside run() that ends the transaction: the COMMIT has nothing to commit, and says so
+    group.run(() => insert(db, 7));
+    const abandoned = group.durable();
+    db.exec('ROLLBACK');
+    group.commit();
+    const error = await abandoned.catch((e: unknown) => e);
+    expect(storageProblemOf(error)?.sentence).toMatch(/could not store this call: a failed write rolled back the transaction it belonged to \(SQLITE_ABORT\)/);
     group.run(() => insert(db, 2));
     await group.durable();
     expect(db.prepare('SELECT id FROM parent').pluck().all()).toEqual([2]);

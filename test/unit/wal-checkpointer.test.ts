@@ -28,7 +28,9 @@ describe('the WAL checkpointer (storage/wal-checkpointer.ts)', () => {
   it('copies the WAL into the data file from its own thread, long before the main connection would', async () => {
     const file = dataFile();
     const db = openDatabase(file);
-    cleanups.push(() => db.close());
+    cleanups.push(() => {
+      db.close();
+    });
     const fileBefore = statSync(file).size;
     writePages(db, 600);
     // the main connection's threshold (20,000 pages once the worker runs) is far away: it has not copied
@@ -61,13 +63,17 @@ describe('the WAL checkpointer (storage/wal-checkpointer.ts)', () => {
     db.close();
     expect(existsSync(`${file}-wal`)).toBe(false);
     const reopened = openDatabase(file);
-    cleanups.push(() => reopened.close());
+    cleanups.push(() => {
+      reopened.close();
+    });
     expect(reopened.prepare("SELECT COUNT(*) AS n FROM meta WHERE key LIKE 'filler-%'").get()).toEqual({ n: 50 });
   });
 
   it('costs nothing where there is no file to checkpoint', async () => {
     const db = openDatabase(':memory:');
-    cleanups.push(() => db.close());
+    cleanups.push(() => {
+      db.close();
+    });
     expect(startBackgroundCheckpoints(db, ':memory:')).toBeUndefined();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
     // a file it cannot open: the worker stays idle and still closes
