@@ -77,8 +77,12 @@ describe('the control page tools', () => {
     const rows = page.locator('#notifications tr');
     await expect.poll(() => rows.count(), { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
     expect(await page.locator('#redeliver-selected').isDisabled()).toBe(true);
-    const mine = paymentIds.map((id) => page.locator(`#notifications tr:has-text("${id}") input[type=checkbox]`).first());
-    for (const box of mine) await box.check();
+    // each payment's PAYMENT_RESULT, ticked by its notification id: the list re-renders as deliveries
+    // (automatic captures) come in, and a box found by row text could land on the other row of the
+    // same payment after a re-render, so that check() ticks a third one
+    const { body } = await suite.sandbox.control<{ notifications: Array<{ id: string; paymentId: string; notifyType: string }> }>('GET', '/notifications?status=delivered&limit=500');
+    const chosenIds = paymentIds.map((paymentId) => body.notifications.find((n) => n.paymentId === paymentId && n.notifyType === 'PAYMENT_RESULT')!.id);
+    for (const id of chosenIds) await page.locator(`#notifications input[type=checkbox][value="${id}"]`).check();
     const before = suite.receiver.received.length;
     await page.locator('#redeliver-selected').click();
     // the answer comes once both deliveries were acknowledged; other notifications (automatic captures) may arrive too
