@@ -91,7 +91,7 @@ export class CommitGroup {
     open.reject(error);
   }
 
-  /** Operations per COMMIT so far: how much grouping there was (bench/pay reports it). */
+  /** Operations and COMMITs so far: how much grouping there was (test/api/answered-is-committed reads it). */
   get stats(): { commits: number; operations: number } {
     return { commits: this.#commits, operations: this.#operations };
   }
