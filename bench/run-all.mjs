@@ -1,5 +1,5 @@
 // npm run bench: every benchmark in one run, one summary line each (ratios are comparable only
-// within one run on one machine). Set BENCH_ONLY=startup,pay,scale,notifications to pick.
+// within one run on one machine). Set BENCH_ONLY=startup,pay,scale,notifications,wal-frames to pick.
 import { machine, requireBuild } from './lib/common.mjs';
 
 const BENCHES = {
@@ -7,6 +7,7 @@ const BENCHES = {
   pay: () => import('./pay-throughput.mjs'),
   scale: () => import('./scale.mjs'),
   notifications: () => import('./notifications.mjs'),
+  'wal-frames': () => import('./wal-frames.mjs'),
 };
 
 requireBuild();
