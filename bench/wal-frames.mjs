@@ -5,21 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, fmt, mainIfDirect, requireBuild } from './lib/common.mjs';
-
-function payBodyFor(i) {
-  return {
-    productCode: 'CASHIER_PAYMENT',
-    paymentRequestId: `WAL-FRAMES-${String(i).padStart(8, '0')}`,
-    paymentAmount: { currency: 'KRW', value: '10000' },
-    order: { referenceOrderId: `ORDER-${i}`, orderDescription: 'wal frames', orderAmount: { currency: 'KRW', value: '10000' } },
-    paymentMethod: { paymentMethodType: 'CARD' },
-    paymentRedirectUrl: 'https://merchant.example/return',
-    paymentNotifyUrl: 'https://merchant.example/notify',
-    paymentFactor: { isAuthorization: true },
-    env: { terminalType: 'WEB' },
-  };
-}
+import { ROOT, fmt, mainIfDirect, payBody, requireBuild } from './lib/common.mjs';
 
 async function framesPerPay(group, { warm = 20_000, measured = 9_000 } = {}) {
   requireBuild();
@@ -35,7 +21,7 @@ async function framesPerPay(group, { warm = 20_000, measured = 9_000 } = {}) {
     const pay = (count) => {
       for (let done = 0; done < count; done += group) {
         db.transaction(() => {
-          for (let j = 0; j < group; j += 1) payments.pay('SANDBOX_DEMO_MERCHANT', payBodyFor(next++));
+          for (let j = 0; j < group; j += 1) payments.pay('SANDBOX_DEMO_MERCHANT', JSON.parse(payBody(`WAL-FRAMES-${String(next++).padStart(8, '0')}`)));
         })();
       }
     };

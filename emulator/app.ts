@@ -33,6 +33,7 @@ import { NotificationStore } from './storage/notification-store.js';
 import { PaymentStore } from './storage/payment-store.js';
 import { ScenarioStore } from './storage/scenario-store.js';
 import { storageProblemOf } from './storage/storage-errors.js';
+import { storageUnavailableBody } from './routes/control/control-errors.js';
 
 export type SandboxApp = FastifyInstance;
 
@@ -95,7 +96,7 @@ export async function buildSandbox(options: SandboxOptions & { serverTimeouts?: 
       const storage = storageProblemOf(error);
       if (!storage) throw error;
       reply.code(503).type('application/json; charset=utf-8');
-      return JSON.stringify({ error: { code: 'STORAGE_UNAVAILABLE', message: storage.sentence } });
+      return JSON.stringify(storageUnavailableBody(storage));
     }
   });
   // once the sandbox answers (not before: start-up is on the clock), a worker takes over checkpoints

@@ -4,7 +4,7 @@ import { clientIdOf, verifyRequestSignature, type VerificationVerdict } from './
 import { paymentRoutes } from './payment-routes.js';
 import { registerApiFaultHooks } from './api-fault-hooks.js';
 import { ClientRateLimiter } from '../../services/rate-limiter.js';
-import { storageProblemOf } from '../../storage/storage-errors.js';
+import { storageProblemOf, type StorageUnavailable } from '../../storage/storage-errors.js';
 
 /** What the Antom layer learned about a request; routes read `json` and `clientId`. */
 export interface AntomRequestContext {
@@ -93,9 +93,8 @@ export async function antomApiPlugin(app: FastifyInstance): Promise<void> {
     } catch (error) {
       const storage = storageProblemOf(error);
       if (!storage) throw error;
-      request.log.warn({ url: request.url, sqlite: storage.sqliteCode }, storage.sentence);
       reply.code(200);
-      body = JSON.stringify({ result: resultOf('UNKNOWN_EXCEPTION', storage.sentence) });
+      body = JSON.stringify(storageFailureBody(request, storage));
     }
     const clientId = request.antom?.clientId ?? '';
     const time = formatAntomTime(clock.now());
@@ -141,10 +140,13 @@ function sendError(error: FastifyError | AntomError, request: FastifyRequest, re
     return reply.code(200).send({ result: resultOf('PARAM_ILLEGAL', error.message) });
   }
   const storage = storageProblemOf(error);
-  if (storage) {
-    request.log.warn({ url: request.url, sqlite: storage.sqliteCode }, storage.sentence);
-    return reply.code(200).send({ result: resultOf('UNKNOWN_EXCEPTION', storage.sentence) });
-  }
+  if (storage) return reply.code(200).send(storageFailureBody(request, storage));
   request.log.error({ err: error, url: request.url }, 'unexpected error in an Antom API route');
   return reply.code(200).send({ result: resultOf('UNKNOWN_EXCEPTION') });
+}
+
+/** A call the data file could not take (a failed statement or a failed group COMMIT): U, with the sentence, logged once. */
+function storageFailureBody(request: FastifyRequest, storage: StorageUnavailable) {
+  request.log.warn({ url: request.url, sqlite: storage.sqliteCode }, storage.sentence);
+  return { result: resultOf('UNKNOWN_EXCEPTION', storage.sentence) };
 }

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AntomError, fieldPath } from '../../../protocol/index.js';
 import { KeyFormatError } from '../../../protocol/keys.js';
-import { storageProblemOf } from '../../storage/storage-errors.js';
+import { storageProblemOf, type StorageUnavailable } from '../../storage/storage-errors.js';
 
 /** Control API errors: a 4xx with `{ error: { code, message } }`, never a 5xx for bad input. */
 export class ControlError extends Error {
@@ -33,8 +33,13 @@ export function controlErrorHandler(error: FastifyError | Error, request: Fastif
   const storage = storageProblemOf(error);
   if (storage) {
     request.log.warn({ url: request.url, sqlite: storage.sqliteCode }, storage.sentence);
-    return reply.code(503).send({ error: { code: 'STORAGE_UNAVAILABLE', message: storage.sentence } });
+    return reply.code(503).send(storageUnavailableBody(storage));
   }
   request.log.error({ err: error }, 'unexpected error in a control route');
   return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Unexpected error; see the sandbox log.' } });
+}
+
+/** The control API's answer to a data file that cannot take a write (also used for a failed group COMMIT). */
+export function storageUnavailableBody(storage: StorageUnavailable): { error: { code: 'STORAGE_UNAVAILABLE'; message: string } } {
+  return { error: { code: 'STORAGE_UNAVAILABLE', message: storage.sentence } };
 }
