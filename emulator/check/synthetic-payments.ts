@@ -97,7 +97,7 @@ export function buildSyntheticPayments(clientId: string, runId: string, now: num
       redirectUrl: 'http://localhost/antom-sandbox-check',
       notifyUrl: null,
       terminalType: 'WEB',
-      pageToken: newPageToken(),
+      pageToken: newPageToken(now),
       captureState: declined ? 'NONE' : 'SUCCESS',
       captureDueAt: null,
       fingerprint: payFingerprint('KRW', AMOUNT, 'CARD'),

@@ -155,7 +155,7 @@ export class PaymentService {
         return JSON.parse(current.payResponse) as PayResponse;
       }
       const paymentId = newPaymentId(now);
-      const pageToken = newPageToken();
+      const pageToken = newPageToken(now);
       const normalUrl = brand ? issuerPageUrl(this.#options.publicUrl(), pageToken, brand) : brandSelectionUrl(this.#options.publicUrl(), pageToken);
       const response: PayResponse = {
         result: resultOf('PAYMENT_IN_PROCESS'),

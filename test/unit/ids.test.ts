@@ -22,9 +22,14 @@ describe('ids (services/ids.ts, protocol §10)', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('page tokens stay random and unguessable (192 bits)', () => {
-    const tokens = new Set(Array.from({ length: 1_000 }, () => newPageToken()));
-    expect(tokens.size).toBe(1_000);
-    for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  it('page tokens: the creation time, then 192 random bits; made one after another, they sort one after another', () => {
+    const start = Date.UTC(2026, 11, 6, 0, 0, 0, 0);
+    const tokens = Array.from({ length: 5_000 }, (_, i) => newPageToken(start + i));
+    for (const token of tokens) expect(token).toMatch(/^[0-9a-z]{9}[A-Za-z0-9_-]{32}$/);
+    for (let i = 1; i < tokens.length; i += 1) expect(tokens[i]! > tokens[i - 1]!).toBe(true);
+    expect(parseInt(tokens[0]!.slice(0, 9), 36)).toBe(start);
+    // within one millisecond only the random part differs, and never repeats (the pool hands each byte out once)
+    const sameMillisecond = Array.from({ length: 1_000 }, () => newPageToken(start).slice(9));
+    expect(new Set(sameMillisecond).size).toBe(sameMillisecond.length);
   });
 });

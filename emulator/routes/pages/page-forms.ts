@@ -5,7 +5,7 @@ import { PageError } from './page-errors.js';
 /** A blank form field means "not given". */
 const optionalField = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
-/** The page token: 192 random bits in base64url (services/ids.ts); anything else cannot be one. */
+/** The page token: its creation time and 192 random bits (services/ids.ts); anything longer cannot be one. */
 const token = z.string().min(1).max(128);
 
 export const pageQuerySchema = z.object({
