@@ -1,10 +1,8 @@
 import {
   AntomError,
-  assertSupportedCurrency,
   formatAntomTime,
   normalizeCardBrand,
   parseAmountValue,
-  parseAntomTime,
   resultOf,
   SANDBOX_RULES,
   type CancelResponse,
@@ -19,7 +17,6 @@ import {
 import type { VirtualClock } from '../clock/virtual-clock.js';
 import {
   assertAuthorizable,
-  computeExpiresAt,
   decideCancel,
   decideRefund,
   decideRepeatPay,
@@ -27,9 +24,9 @@ import {
   isDeclineCode,
   isPastExpiry,
   maskCardNumber,
-  payFingerprint,
   type AuthorizationOutcome,
 } from '../domain/payment-rules.js';
+import { checkPayRequest, newPayment } from '../domain/new-payment.js';
 import { causeOf, causeOfScheduled, type Actor, type EventCause } from '../domain/event-causes.js';
 import type { PaymentRecord, TransactionRecord } from '../domain/records.js';
 import {
@@ -46,7 +43,7 @@ import type { DueWorkScheduler, DueWorkSource } from './due-work-scheduler.js';
 import { newCaptureRequestId, newPageToken, newPaymentId, newTransactionId } from './ids.js';
 import type { MerchantRegistry } from './merchant-registry.js';
 import type { NotificationOutbox } from './notification-outbox.js';
-import { NO_SCENARIOS, type CaptureOutcome, type ScenarioHooks } from './scenario-hooks.js';
+import { NO_SCENARIOS, type ScenarioHooks } from './scenario-hooks.js';
 import { SandboxEvents } from './sandbox-events.js';
 
 export interface PaymentServiceOptions {
@@ -128,76 +125,23 @@ export class PaymentService {
   // ---- pay (protocol §4, §6) ----
 
   pay(clientId: string, request: ParsedPayRequest): PayResponse {
-    const value = parseAmountValue(request.paymentAmount.value, 'paymentAmount.value');
-    const currency = request.paymentAmount.currency;
-    parseAmountValue(request.order.orderAmount.value, 'order.orderAmount.value');
-    if (request.order.orderAmount.currency !== currency) {
-      throw new AntomError('PARAM_ILLEGAL', `order.orderAmount.currency: "${request.order.orderAmount.currency}" differs from paymentAmount.currency "${currency}".`);
-    }
-    assertSupportedCurrency(currency);
-    if (request.paymentFactor?.captureMode === 'MANUAL') {
-      const { code, message } = SANDBOX_RULES.manualCaptureModeOnPay;
-      throw new AntomError(code, message);
-    }
-    if (request.paymentFactor?.isAuthorization === false) {
-      throw new AntomError('PARAM_ILLEGAL', 'paymentFactor.isAuthorization: must be true for card payments.');
-    }
-    const brand = selectedBrand(request);
-    const requestedExpiry = request.paymentExpiryTime === undefined ? undefined : parseExpiry(request.paymentExpiryTime);
-    const fingerprint = payFingerprint(currency, value, request.paymentMethod.paymentMethodType);
-
+    const terms = checkPayRequest(request);
     return this.#tx(() => {
       const now = this.#clock.now();
       const existing = this.#store.getByRequestId(clientId, request.paymentRequestId);
       if (existing) {
         const current = this.#expireIfDue(existing, now);
-        decideRepeatPay(current, fingerprint);
+        decideRepeatPay(current, terms.fingerprint);
         return JSON.parse(current.payResponse) as PayResponse;
       }
       const paymentId = newPaymentId(now);
       const pageToken = newPageToken(now);
-      const normalUrl = brand ? issuerPageUrl(this.#options.publicUrl(), pageToken, brand) : brandSelectionUrl(this.#options.publicUrl(), pageToken);
-      const response: PayResponse = {
-        result: resultOf('PAYMENT_IN_PROCESS'),
-        paymentRequestId: request.paymentRequestId,
-        paymentId,
-        paymentAmount: { currency, value: String(value) },
-        paymentCreateTime: formatAntomTime(now),
-        normalUrl,
-        redirectActionForm: { method: 'GET', redirectUrl: normalUrl },
-        paymentActionForm: JSON.stringify({ method: 'GET', paymentActionFormType: 'RedirectActionForm', redirectUrl: normalUrl }),
-      };
-      const payment: PaymentRecord = {
-        paymentId,
-        clientId,
-        paymentRequestId: request.paymentRequestId,
-        referenceOrderId: request.order.referenceOrderId,
-        orderDescription: request.order.orderDescription,
-        status: 'PROCESSING',
-        resultCode: 'PAYMENT_IN_PROCESS',
-        resultMessage: resultOf('PAYMENT_IN_PROCESS').resultMessage,
-        amountValue: value,
-        currency,
-        createdAt: now,
-        expiresAt: computeExpiresAt(now, requestedExpiry),
-        paidAt: null,
-        cancelledAt: null,
-        closedAt: null,
-        selectedCardBrand: brand ?? null,
-        cardBrand: null,
-        cardNo: null,
-        redirectUrl: request.paymentRedirectUrl,
-        notifyUrl: request.paymentNotifyUrl ?? null,
-        terminalType: request.env?.terminalType ?? null,
-        pageToken,
-        captureState: 'NONE',
-        captureDueAt: null,
-        fingerprint,
-        payResponse: JSON.stringify(response),
-      };
+      const publicUrl = this.#options.publicUrl();
+      const normalUrl = terms.brand ? issuerPageUrl(publicUrl, pageToken, terms.brand) : brandSelectionUrl(publicUrl, pageToken);
+      const { payment, response } = newPayment({ clientId, request, terms, paymentId, pageToken, normalUrl, now });
       this.#store.insert(payment);
       const cause: EventCause = { kind: this.startedFromPage(clientId, request.paymentRequestId) ? 'control-page' : 'merchant-api', api: 'pay' };
-      this.#addEvent(paymentId, now, 'PAYMENT_CREATED', { normalUrl, selectedCardBrand: brand ?? null }, cause);
+      this.#addEvent(paymentId, now, 'PAYMENT_CREATED', { normalUrl, selectedCardBrand: terms.brand ?? null }, cause);
       this.#scheduler?.dueAt(payment.expiresAt);
       return response;
     });
@@ -481,20 +425,6 @@ export class PaymentService {
       effects: this.scenarios.notificationEffects(payment, type) ?? null,
     });
   }
-}
-
-function selectedBrand(request: ParsedPayRequest): CardBrand | undefined {
-  const meta = request.paymentMethod.paymentMethodMetaData?.selectedCardBrand;
-  if (meta !== undefined) return normalizeCardBrand(meta, 'paymentMethod.paymentMethodMetaData.selectedCardBrand');
-  const direct = request.paymentMethod.selectedCardBrand;
-  if (direct !== undefined) return normalizeCardBrand(direct, 'paymentMethod.selectedCardBrand');
-  return undefined;
-}
-
-function parseExpiry(text: string): number {
-  const at = parseAntomTime(text);
-  if (at === undefined) throw new AntomError('PARAM_ILLEGAL', `paymentExpiryTime: "${text}" is not ISO 8601 with an offset (e.g. 2026-11-23T18:09:37+09:00).`);
-  return at;
 }
 
 function safeMessage(code: string): string {
