@@ -85,12 +85,18 @@ export async function buildSandbox(options: SandboxOptions & { serverTimeouts?: 
   app.decorate('sandboxTlsCertificate', tls?.cert);
 
   app.addHook('onReady', async () => services.scheduler.poke());
-  // group commit (storage/commit-group.ts): no reply tells of a write before it is committed; the
-  // Antom API waits in its own onSend hook, where a failed COMMIT becomes a signed U
+  // group commit (storage/commit-group.ts): no reply tells of a write before it is committed, nor
+  // of one a failed group took back while the call was in flight; the Antom API waits in its own
+  // onSend hook, where a failed COMMIT becomes a signed U. A callback hook: no promise per request.
+  app.decorateRequest('commitMark', undefined);
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.commitMark = services.commits.mark();
+    done();
+  });
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.antom) return payload;
     try {
-      await services.commits.durable();
+      await services.commits.durableSince(request.commitMark ?? services.commits.mark());
       return payload;
     } catch (error) {
       const storage = storageProblemOf(error);

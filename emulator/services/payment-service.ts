@@ -75,7 +75,7 @@ export class PaymentService {
   startedFromPage: (clientId: string, paymentRequestId: string) => boolean = () => false;
   #scheduler: DueWorkScheduler | undefined;
   readonly #events: SandboxEvents;
-  /** payments changed by the transaction in progress, published once it commits */
+  /** payments changed by the transaction in progress, published once its group commits */
   #changed = new Map<string, string>();
   #depth = 0;
 
@@ -318,13 +318,19 @@ export class PaymentService {
     } finally {
       this.#depth -= 1;
     }
-    if (this.#depth === 0 && this.#changed.size > 0) this.#publishChanged();
+    if (this.#depth === 0 && this.#changed.size > 0) {
+      const changed = [...this.#changed];
+      this.#changed.clear();
+      // the stream tells of committed changes only: a group COMMIT that fails took these back
+      this.#store.durable().then(
+        () => this.#publishChanged(changed),
+        () => undefined,
+      );
+    }
     return result;
   }
 
-  #publishChanged(): void {
-    const changed = [...this.#changed];
-    this.#changed.clear();
+  #publishChanged(changed: Array<[paymentId: string, at: string]>): void {
     for (const [paymentId, at] of changed) {
       const payment = this.#store.get(paymentId);
       if (payment) this.#events.publish('payment', { paymentId, clientId: payment.clientId, status: payment.status, at });

@@ -44,4 +44,8 @@ declare module 'fastify' {
     /** the PEM certificate served with --tls (clients pass it as their CA when it is self-signed) */
     sandboxTlsCertificate: string | undefined;
   }
+  interface FastifyRequest {
+    /** the commit group mark when the request arrived (storage/commit-group.ts `durableSince`) */
+    commitMark: number | undefined;
+  }
 }

@@ -8,16 +8,25 @@ import type { SqliteDatabase } from './database.js';
  * one SQLite transaction, each operation runs in a savepoint of it (rolled back alone when it
  * fails), and the whole group commits once, at the end of the turn (setImmediate).
  *
- * What makes that safe: nobody hears of a write before it is committed. Every HTTP reply and
- * every notification waits for `durable()` (app.ts, antom-api-plugin.ts, notification-outbox.ts),
- * so a `kill -9` loses only calls that were never answered. When the COMMIT fails (disk full,
+ * What makes that safe: nobody hears of a write before it is committed. Every HTTP reply waits
+ * for `durableSince()` (app.ts, antom-api-plugin.ts), every notification and every live-stream
+ * event for `durable()` (notification-outbox.ts, payment-service.ts), so a `kill -9` loses only
+ * calls that were never answered. When the COMMIT fails (disk full,
  * read-only), the group is rolled back and every waiter hears the error: the Antom API answers
  * each of those calls UNKNOWN_EXCEPTION, as it did when each call committed on its own.
+ *
+ * A reply may be computed after its group has already ended (a page that renders across a turn):
+ * such a caller takes a `mark()` when its call starts and asks `durableSince(mark)`, which also
+ * fails when a group that ended since then failed, instead of resolving because nothing is open.
  */
 export class CommitGroup {
   readonly #db: SqliteDatabase;
   readonly #inSavepoint: (work: () => unknown) => unknown;
-  #open: { durable: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | undefined;
+  #open: { seq: number; durable: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | undefined;
+  /** groups opened so far; a group's seq is its place in that count */
+  #opened = 0;
+  /** the last group that failed: any failure since a mark shows here, the latest having the highest seq */
+  #lastFailure: { seq: number; error: unknown } | undefined;
   #commits = 0;
   #operations = 0;
 
@@ -40,7 +49,8 @@ export class CommitGroup {
       });
       // a rejection nobody awaits (a group of reads) is not an unhandled one
       durable.catch(() => undefined);
-      this.#open = { durable, resolve, reject };
+      this.#opened += 1;
+      this.#open = { seq: this.#opened, durable, resolve, reject };
       setImmediate(() => this.commit());
     }
     this.#operations += 1;
@@ -57,6 +67,22 @@ export class CommitGroup {
   /** Resolves when everything written so far is committed (at once when nothing is pending). */
   durable(): Promise<void> {
     return this.#open?.durable ?? Promise.resolve();
+  }
+
+  /** Where a call starts: every write it makes from now on lands in a group whose seq is at least this. */
+  mark(): number {
+    return this.#open?.seq ?? this.#opened + 1;
+  }
+
+  /**
+   * Resolves when whatever was written since `mark` is committed; rejects when a group since the
+   * mark failed, even one that ended before this was asked (a storage failure while a call was in
+   * flight is that call's failure too: it is told UNKNOWN_EXCEPTION, never a rolled-back success).
+   */
+  durableSince(mark: number): Promise<void> {
+    if (this.#lastFailure && this.#lastFailure.seq >= mark) return Promise.reject(this.#lastFailure.error);
+    if (this.#open && this.#open.seq >= mark) return this.#open.durable;
+    return Promise.resolve();
   }
 
   /** Commits the open group now (end of the turn, and before the database closes). */
@@ -80,6 +106,7 @@ export class CommitGroup {
     const open = this.#open!;
     this.#open = undefined;
     if (error === undefined) return open.resolve();
+    this.#lastFailure = { seq: open.seq, error };
     // SQLite may have rolled back already (SQLITE_FULL at COMMIT); otherwise it is done here
     if (this.#db.inTransaction) {
       try {

@@ -72,6 +72,7 @@ const ID_COLUMNS = ['payment_id', 'payment_request_id', 'reference_order_id'];
 /** SQL for payments, their transactions and their timeline; no rules live here. */
 export class PaymentStore {
   readonly #db: SqliteDatabase;
+  readonly #commits: CommitGroup | undefined;
   /** one wrapper for every call: better-sqlite3 builds a new one (and its closures) per transaction() */
   readonly #inTransaction: (work: () => unknown) => unknown;
   readonly #byId;
@@ -91,6 +92,7 @@ export class PaymentStore {
 
   constructor(db: SqliteDatabase, commits?: CommitGroup) {
     this.#db = db;
+    this.#commits = commits;
     const alone = db.transaction((work: () => unknown) => work());
     this.#inTransaction = commits ? (work) => commits.run(work) : alone;
     this.#byId = db.prepare(`${PAYMENT_SELECT} WHERE payment_id = ?`);
@@ -115,6 +117,11 @@ export class PaymentStore {
 
   transaction<T>(work: () => T): T {
     return this.#inTransaction(work) as T;
+  }
+
+  /** Resolves once the writes made so far are committed; rejects when their group failed. */
+  durable(): Promise<void> {
+    return this.#commits?.durable() ?? Promise.resolve();
   }
 
   get(paymentId: string): PaymentRecord | undefined {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { payRequestSchema } from '../../protocol/index.js';
 import { sseFrame } from '../../emulator/routes/control/events-routes.js';
 import { SandboxEvents } from '../../emulator/services/sandbox-events.js';
 import { openEventStream, parseFrame } from '../support/event-stream.js';
@@ -61,6 +62,37 @@ describe('the live event stream GET /_sandbox/api/events', () => {
       expect(stream.frames.filter((f) => f.event === 'payment')).toEqual([]);
     } finally {
       stream.close();
+    }
+  });
+
+  it('tells of a payment only once its group has committed, and never of one a failed COMMIT took back', async () => {
+    const { payments, events, commits, db } = sandbox.app.sandbox;
+    const heard: string[] = [];
+    const unsubscribe = events.subscribe((event) => {
+      if (event.type === 'payment') heard.push(event.data.paymentId);
+    });
+    try {
+      const pay = (id: string) => payments.pay('SANDBOX_DEMO_MERCHANT', payRequestSchema.parse(payRequest({ paymentRequestId: id })));
+      const kept = pay(`LIVE-COMMITTED-${Date.now()}`);
+      expect(db.inTransaction).toBe(true); // its group is still open
+      await Promise.resolve();
+      expect(heard).toEqual([]);
+      await commits.durable();
+      await vi.waitFor(() => expect(heard).toEqual([kept.paymentId]));
+
+      // a group whose COMMIT fails: the pay in it was never stored, so the stream says nothing of it
+      const lost = pay(`LIVE-ROLLED-BACK-${Date.now()}`);
+      // checked at COMMIT (the pragma lasts until the transaction ends): the whole group fails there
+      db.pragma('defer_foreign_keys = ON');
+      db.prepare("INSERT INTO transactions (transaction_id, payment_id, client_id, type, status, result_code, result_message, request_id, amount_value, currency, created_at) VALUES ('T-ORPHAN', 'NO-SUCH-PAYMENT', 'C', 'CAPTURE', 'SUCCESS', 'SUCCESS', 'success', 'R', 1, 'KRW', 0)").run();
+      await expect(commits.durable()).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+      expect(payments.store.get(lost.paymentId!)).toBeUndefined();
+      // the next commit is heard, the lost one never is
+      const after = pay(`LIVE-AFTER-${Date.now()}`);
+      await commits.durable();
+      await vi.waitFor(() => expect(heard).toEqual([kept.paymentId, after.paymentId]));
+    } finally {
+      unsubscribe();
     }
   });
 

@@ -90,6 +90,38 @@ describe('group commit (storage/commit-group.ts)', () => {
   });
 });
 
+describe('durableSince: a call whose group ended before it asked', () => {
+  it('still hears that its group failed; a call that started after the failure does not', async () => {
+    const { db, group, count } = twoConnections();
+    const mark = group.mark();
+    group.run(() => insert(db, 1));
+    group.run(() => db.prepare('INSERT INTO child (id, parent_id) VALUES (1, 999)').run());
+    // the group ends (fails) before this call asks: a page that rendered across a turn, say
+    group.commit();
+    await expect(group.durable()).resolves.toBeUndefined(); // nothing open: durable() alone would say "stored"
+    await expect(group.durableSince(mark)).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+    expect(count()).toBe(0);
+
+    const later = group.mark();
+    group.run(() => insert(db, 2));
+    await expect(group.durableSince(later)).resolves.toBeUndefined();
+    expect(count()).toBe(1);
+    // the failure stays the first call's: asking again still rejects, the later call still resolves
+    await expect(group.durableSince(mark)).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+    await expect(group.durableSince(later)).resolves.toBeUndefined();
+  });
+
+  it('a mark taken while a group is open waits for that group', async () => {
+    const { db, group, count } = twoConnections();
+    group.run(() => insert(db, 1));
+    const mark = group.mark();
+    const waiting = group.durableSince(mark);
+    expect(count()).toBe(0);
+    await waiting;
+    expect(count()).toBe(1);
+  });
+});
+
 describe('group commit when SQLite ends the transaction itself', () => {
   it('fails the group with the error that ended it; later operations commit on their own', async () => {
     const { db, group, count } = twoConnections();

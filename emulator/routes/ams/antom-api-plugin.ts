@@ -89,7 +89,7 @@ export async function antomApiPlugin(app: FastifyInstance): Promise<void> {
     let body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload : JSON.stringify(payload ?? '');
     // group commit (storage/commit-group.ts): the answer leaves once what it tells of is committed
     try {
-      await commits.durable();
+      await commits.durableSince(request.commitMark ?? commits.mark());
     } catch (error) {
       const storage = storageProblemOf(error);
       if (!storage) throw error;
