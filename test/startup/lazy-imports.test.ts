@@ -49,7 +49,7 @@ describe('start-up loads only what it needs', () => {
     // routes are checked with zod: no JSON-schema compiler is loaded
     expect(atStart).not.toContain('ajv');
     expect(atStart).not.toContain('@fastify/ajv-compiler');
-    // issue #4: hosted pages render through @fastify/view + handlebars, both inside the bundle
+    // issue #4: hosted pages render through handlebars, bundled in a chunk the first page loads (issue #18)
     expect(page.type).toMatch(/^text\/html/);
     expect(page.html).toMatch(/<!doctype html>/i);
     expect(afterPage).not.toContain('handlebars');

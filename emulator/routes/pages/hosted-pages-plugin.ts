@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 import formbody from '@fastify/formbody';
-import fastifyView from '@fastify/view';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import Handlebars from 'handlebars';
 import { AntomError, findCardBrand, type CardBrand } from '../../../protocol/index.js';
 import type { PaymentRecord } from '../../domain/records.js';
 import { VIEWS_DIR } from '../../package-root.js';
@@ -10,16 +8,10 @@ import { BRAND_SELECTION_PATH, issuerPagePath } from '../../pages/page-urls.js';
 import { PageError } from './page-errors.js';
 import { FONT_STYLESHEET_PATH, pageFontRoutes } from './page-fonts.js';
 import { parseIssuerForm, parsePageQuery } from './page-forms.js';
+import { PageRenderer } from './page-renderer.js';
 import { newStyleNonce, originOf, pageSecurityHeaders } from './page-headers.js';
 import { brandSelectionModel, isRepeatOfOutcome, issuerModel, noticeModel, paymentNoticeKind, safeLink, type BaseModel } from './page-models.js';
 import { pickLanguage, type NoticeKind } from './page-text.js';
-
-declare module 'fastify' {
-  interface FastifyReply {
-    /** @fastify/view under its own name, so another view engine elsewhere cannot collide */
-    hostedPageAsync(page: string, data?: object): Promise<string>;
-  }
-}
 
 const PREFIX = '/checkout-page';
 const FORM_BODY_LIMIT = 16 * 1024;
@@ -37,20 +29,12 @@ export async function hostedPagesPlugin(app: FastifyInstance): Promise<void> {
 async function pageRoutes(app: FastifyInstance): Promise<void> {
   const { payments, merchants, brands, clock } = app.sandbox;
   await app.register(formbody, { bodyLimit: FORM_BODY_LIMIT });
-  await app.register(fastifyView, {
-    // an isolated handlebars environment: {{ }} escapes everything, no helpers leak in or out
-    engine: { handlebars: Handlebars.create() },
-    root: join(VIEWS_DIR, 'pages'),
-    layout: 'layout.hbs',
-    production: true,
-    propertyName: 'hostedPage',
-    options: { partials: { summary: 'summary.hbs' } },
-  });
+  const pages = new PageRenderer(join(VIEWS_DIR, 'pages'));
 
   const render = (reply: FastifyReply, template: string, model: BaseModel, status = 200, formTargetOrigin?: string) => {
     const nonce = newStyleNonce();
     reply.code(status).headers(pageSecurityHeaders(nonce, formTargetOrigin)).type('text/html; charset=utf-8');
-    return reply.hostedPageAsync(template, { ...model, nonce, fontStylesheet: FONT_STYLESHEET_PATH });
+    return pages.render(template, { ...model, nonce, fontStylesheet: FONT_STYLESHEET_PATH });
   };
 
   const paymentOf = (token: string): PaymentRecord => {
