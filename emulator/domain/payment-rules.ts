@@ -65,6 +65,14 @@ export type AuthorizationOutcome =
   | { outcome: 'decline'; resultCode: DeclineCode }
   | { outcome: 'abandon' };
 
+/** What the buyer (or the control API) asked the issuer for; a decline without a code is DO_NOT_HONOR. */
+export function requestedAuthorization(outcome: AuthorizationOutcome['outcome'], resultCode: string | undefined): AuthorizationOutcome {
+  if (outcome !== 'decline') return { outcome };
+  const code = resultCode ?? 'DO_NOT_HONOR';
+  if (!isDeclineCode(code)) throw new AntomError('PARAM_ILLEGAL', `resultCode: "${code}" is not an issuer decline code.`);
+  return { outcome: 'decline', resultCode: code };
+}
+
 export function isDeclineCode(code: string): code is DeclineCode {
   return (DECLINE_CODES as readonly string[]).includes(code);
 }

@@ -21,12 +21,12 @@ import {
   decideRefund,
   decideRepeatPay,
   decideRepeatRefund,
-  isDeclineCode,
   isPastExpiry,
   maskCardNumber,
-  type AuthorizationOutcome,
+  requestedAuthorization,
 } from '../domain/payment-rules.js';
 import { checkPayRequest, newPayment } from '../domain/new-payment.js';
+import { messageOfCode, newTransaction } from '../domain/new-transaction.js';
 import { causeOf, causeOfScheduled, type Actor, type EventCause } from '../domain/event-causes.js';
 import type { PaymentRecord, TransactionRecord } from '../domain/records.js';
 import {
@@ -44,6 +44,7 @@ import { newCaptureRequestId, newPageToken, newPaymentId, newTransactionId } fro
 import type { MerchantRegistry } from './merchant-registry.js';
 import type { NotificationOutbox } from './notification-outbox.js';
 import { NO_SCENARIOS, type ScenarioHooks } from './scenario-hooks.js';
+import { PaymentChangeFeed } from './payment-change-feed.js';
 import { SandboxEvents } from './sandbox-events.js';
 
 export interface PaymentServiceOptions {
@@ -74,9 +75,7 @@ export class PaymentService {
   /** true for a pay the control page sent (it goes through the Antom API like any other) */
   startedFromPage: (clientId: string, paymentRequestId: string) => boolean = () => false;
   #scheduler: DueWorkScheduler | undefined;
-  readonly #events: SandboxEvents;
-  /** payments changed by the transaction in progress, published once its group commits */
-  #changed = new Map<string, string>();
+  readonly #feed: PaymentChangeFeed;
   #depth = 0;
 
   constructor(deps: {
@@ -88,8 +87,8 @@ export class PaymentService {
     options: PaymentServiceOptions;
     events?: SandboxEvents;
   }) {
-    this.#events = deps.events ?? new SandboxEvents();
     this.#store = deps.store;
+    this.#feed = new PaymentChangeFeed(deps.events ?? new SandboxEvents(), deps.store);
     this.#clock = deps.clock;
     this.#outbox = deps.outbox;
     this.#merchants = deps.merchants;
@@ -169,7 +168,9 @@ export class PaymentService {
           resultMessage: 'The payment was cancelled by the merchant.',
           cancelledAt: now,
         });
-        this.#store.insertTransaction(this.#transaction(payment, 'CANCEL', 'SUCCESS', 'SUCCESS', `cancel-${payment.paymentId}`, payment.amountValue, now));
+        this.#store.insertTransaction(
+          newTransaction(payment, { transactionId: newTransactionId(now), type: 'CANCEL', status: 'SUCCESS', resultCode: 'SUCCESS', requestId: `cancel-${payment.paymentId}`, amountValue: payment.amountValue, now }),
+        );
         this.#addEvent(payment.paymentId, now, 'PAYMENT_CANCELLED', undefined, { kind: 'merchant-api', api: 'cancel' });
       }
       const cancelledAt = decision === 'cancel' ? now : payment.cancelledAt!;
@@ -201,7 +202,7 @@ export class PaymentService {
       const transactions = this.#store.transactionsOf(payment.paymentId);
       decideRefund(payment, transactions, { value, currency }, now);
       const refund: TransactionRecord = {
-        ...this.#transaction(payment, 'REFUND', 'SUCCESS', 'SUCCESS', request.refundRequestId, value, now),
+        ...newTransaction(payment, { transactionId: newTransactionId(now), type: 'REFUND', status: 'SUCCESS', resultCode: 'SUCCESS', requestId: request.refundRequestId, amountValue: value, now }),
         referenceRefundId: request.referenceRefundId ?? null,
         refundReason: request.refundReason ?? null,
         notifyUrl: request.refundNotifyUrl ?? null,
@@ -238,14 +239,7 @@ export class PaymentService {
   /** `actor`: who pressed the button (the buyer on the hosted issuer page unless told otherwise) */
   authorize(paymentId: string, input: AuthorizeInput, actor: Actor = 'buyer'): PaymentRecord {
     const brand = input.cardBrand === undefined ? undefined : normalizeCardBrand(input.cardBrand, 'cardBrand');
-    let requested: AuthorizationOutcome;
-    if (input.outcome === 'decline') {
-      const code = input.resultCode ?? 'DO_NOT_HONOR';
-      if (!isDeclineCode(code)) throw new AntomError('PARAM_ILLEGAL', `resultCode: "${code}" is not an issuer decline code.`);
-      requested = { outcome: 'decline', resultCode: code };
-    } else {
-      requested = { outcome: input.outcome };
-    }
+    const requested = requestedAuthorization(input.outcome, input.resultCode);
     return this.#tx(() => {
       const now = this.#clock.now();
       const found = this.#store.get(paymentId);
@@ -313,34 +307,19 @@ export class PaymentService {
     try {
       result = this.#store.transaction(work);
     } catch (error) {
-      if (this.#depth === 1) this.#changed.clear();
+      if (this.#depth === 1) this.#feed.discard();
       throw error;
     } finally {
       this.#depth -= 1;
     }
-    if (this.#depth === 0 && this.#changed.size > 0) {
-      const changed = [...this.#changed];
-      this.#changed.clear();
-      // the stream tells of committed changes only: a group COMMIT that fails took these back
-      this.#store.durable().then(
-        () => this.#publishChanged(changed),
-        () => undefined,
-      );
-    }
+    if (this.#depth === 0) this.#feed.publishOnceCommitted();
     return result;
-  }
-
-  #publishChanged(changed: Array<[paymentId: string, at: string]>): void {
-    for (const [paymentId, at] of changed) {
-      const payment = this.#store.get(paymentId);
-      if (payment) this.#events.publish('payment', { paymentId, clientId: payment.clientId, status: payment.status, at });
-    }
   }
 
   /** Writes a timeline event; the stream hears of the payment once the transaction commits. */
   #addEvent(paymentId: string, at: number, type: string, detail: Record<string, unknown> | undefined, cause: EventCause): void {
     this.#store.addEvent(paymentId, at, type, detail, cause);
-    if (this.#events.active) this.#changed.set(paymentId, new Date(at).toISOString());
+    this.#feed.changed(paymentId, at);
   }
 
   #find(clientId: string, ids: { paymentId?: string | undefined; paymentRequestId?: string | undefined }): PaymentRecord {
@@ -390,8 +369,8 @@ export class PaymentService {
     const succeeded = outcome.outcome === 'success';
     const resultCode = succeeded ? 'SUCCESS' : outcome.resultCode;
     const capture: TransactionRecord = {
-      ...this.#transaction(payment, 'CAPTURE', succeeded ? 'SUCCESS' : 'FAIL', resultCode, newCaptureRequestId(now), payment.amountValue, now),
-      resultMessage: succeeded ? 'success' : (outcome.resultMessage ?? safeMessage(resultCode)),
+      ...newTransaction(payment, { transactionId: newTransactionId(now), type: 'CAPTURE', status: succeeded ? 'SUCCESS' : 'FAIL', resultCode, requestId: newCaptureRequestId(now), amountValue: payment.amountValue, now }),
+      resultMessage: succeeded ? 'success' : (outcome.resultMessage ?? messageOfCode(resultCode)),
     };
     this.#store.insertTransaction(capture);
     this.#store.update(payment.paymentId, { captureState: succeeded ? 'SUCCESS' : 'FAIL', captureDueAt: null });
@@ -399,25 +378,6 @@ export class PaymentService {
     // protocol order: the capture result follows the payment result's acknowledgement
     const paymentNotification = this.#outbox.latestOf(payment.paymentId, 'PAYMENT_RESULT');
     this.#notify(payment, 'CAPTURE_RESULT', captureResultNotification(capture), null, paymentNotification ?? null);
-  }
-
-  #transaction(payment: PaymentRecord, type: TransactionRecord['type'], status: TransactionRecord['status'], resultCode: string, requestId: string, amountValue: number, now: number): TransactionRecord {
-    return {
-      transactionId: newTransactionId(now),
-      paymentId: payment.paymentId,
-      clientId: payment.clientId,
-      type,
-      status,
-      resultCode,
-      resultMessage: safeMessage(resultCode),
-      requestId,
-      amountValue,
-      currency: payment.currency,
-      createdAt: now,
-      referenceRefundId: null,
-      refundReason: null,
-      notifyUrl: null,
-    };
   }
 
   #notify(payment: PaymentRecord, type: NotifyType, body: Parameters<NotificationOutbox['enqueue']>[0]['body'], url?: string | null, afterId?: string | null): string {
@@ -430,13 +390,5 @@ export class PaymentService {
       afterId: afterId ?? null,
       effects: this.scenarios.notificationEffects(payment, type) ?? null,
     });
-  }
-}
-
-function safeMessage(code: string): string {
-  try {
-    return resultOf(code as never).resultMessage;
-  } catch {
-    return code;
   }
 }

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AntomError, SANDBOX_RULES, payRequestSchema, payResponseSchema, type ParsedPayRequest } from '../../protocol/index.js';
 import { checkPayRequest, newPayment } from '../../emulator/domain/new-payment.js';
+import { payRequest } from '../support/sandbox-harness.js';
 
 const NOW = Date.UTC(2026, 11, 6, 3, 0, 0);
 
-function request(overrides: Record<string, unknown> = {}): ParsedPayRequest {
-  return payRequestSchema.parse({
-    productCode: 'CASHIER_PAYMENT',
-    paymentRequestId: 'REQ-1',
-    order: { orderAmount: { currency: 'KRW', value: '46000' }, referenceOrderId: 'ORDER-1', orderDescription: 'Jeju green tea set' },
-    paymentAmount: { currency: 'KRW', value: '46000' },
-    paymentMethod: { paymentMethodType: 'CARD' },
-    paymentRedirectUrl: 'https://merchant.example/return',
-    ...overrides,
-  });
-}
+const request = (overrides: Record<string, unknown> = {}): ParsedPayRequest => payRequestSchema.parse(payRequest({ paymentRequestId: 'REQ-1', ...overrides }));
 
 function refusal(work: () => unknown): { code: string; message: string } {
   try {
